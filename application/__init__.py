@@ -1,0 +1,1 @@
+"""Use cases and the ports they need. Imports ``domain`` and the standard library only."""

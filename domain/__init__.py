@@ -1,0 +1,1 @@
+"""Inkport's domain: entities, value objects and rules. Standard library only."""

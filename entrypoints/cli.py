@@ -1,0 +1,91 @@
+"""The ``inkport`` command: serve, migrate, create-admin."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from domain.errors import DomainError
+from entrypoints.container import build_container
+from entrypoints.embedded import close, migrate, open_inkport
+from entrypoints.settings import Settings
+
+app = typer.Typer(help="Inkport blogging service.", no_args_is_help=True)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Default: INKPORT_HOST or 127.0.0.1")] = None,
+    port: Annotated[int | None, typer.Option(help="Default: INKPORT_PORT or 8000")] = None,
+    workers: Annotated[int | None, typer.Option(help="Default: INKPORT_WORKERS or 1")] = None,
+    migrate_first: Annotated[
+        bool, typer.Option("--migrate", help="Apply migrations before serving (single node).")
+    ] = False,
+) -> None:
+    """Serve the HTTP API with uvicorn. Apply migrations first with `inkport migrate`
+    (or `--migrate` when this is the only node)."""
+    settings = Settings()
+    if migrate_first:
+        migrate_command()
+    uvicorn.run(
+        "entrypoints.http.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers or settings.workers,
+        # Our middleware logs each request once; uvicorn's access log would cost a third
+        # of the throughput and log it twice.
+        access_log=False,
+        proxy_headers=False,
+        server_header=False,
+    )
+
+
+@app.command("migrate")
+def migrate_command() -> None:
+    """Bring the database schema up to date (run once per deployment, not per worker)."""
+
+    async def run() -> None:
+        container = build_container(Settings())
+        try:
+            await migrate(container)
+        finally:
+            await close(container)
+
+    asyncio.run(run())
+    typer.echo("Database schema is up to date.")
+
+
+@app.command("create-admin")
+def create_admin(
+    username: Annotated[str, typer.Option(prompt=True)],
+    email: Annotated[str, typer.Option(prompt=True)],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            envvar="INKPORT_ADMIN_PASSWORD",
+            help="Prompted for when not given; or set INKPORT_ADMIN_PASSWORD.",
+        ),
+    ],
+) -> None:
+    """Create an account with the admin role."""
+
+    async def run() -> str:
+        async with open_inkport(Settings()) as inkport:
+            account = await inkport.admin.create_admin(
+                username=username, email=email, password=password
+            )
+            return account.username
+
+    try:
+        created = asyncio.run(run())
+    except DomainError as error:
+        typer.echo(f"Error ({error.code}): {error.message}", err=True)
+        raise typer.Exit(code=1) from error
+    typer.echo(f"Admin {created!r} created.")

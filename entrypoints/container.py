@@ -1,0 +1,110 @@
+"""The composition root: the only place that decides which adapter serves which port."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from dependency_injector import containers, providers
+
+from adapters.clock import SystemClock
+from adapters.memory import InMemoryDatabase, InMemoryUnitOfWork
+from adapters.security import Argon2PasswordHasher, JwtTokenIssuer
+from adapters.sqlalchemy import SqlAlchemyUnitOfWork, create_engine
+from application.pagination import CursorCodec
+from application.services import AdminService, AuthService, UserService
+from application.services.registration import Registrar
+from domain.passwords import PasswordPolicy
+from domain.users import Role
+from entrypoints.settings import Settings
+
+
+def _storage_kind(settings: Settings) -> str:
+    return "memory" if settings.uses_memory_storage else "sql"
+
+
+def _derived_key(settings: Settings, purpose: str) -> bytes:
+    # One configured secret, independent keys per purpose.
+    secret = settings.secret_key.get_secret_value().encode()
+    return hmac.new(secret, purpose.encode(), hashlib.sha256).digest()
+
+
+class Adapters(containers.DeclarativeContainer):
+    """Driven adapters, chosen from settings."""
+
+    settings = providers.Dependency(instance_of=Settings)
+
+    clock = providers.Singleton(SystemClock)
+    memory_database = providers.Singleton(InMemoryDatabase)
+    engine = providers.Singleton(create_engine, settings.provided.database_url)
+    unit_of_work = providers.Selector(
+        providers.Callable(_storage_kind, settings),
+        memory=providers.Factory(InMemoryUnitOfWork, memory_database),
+        sql=providers.Factory(SqlAlchemyUnitOfWork, engine),
+    )
+    password_hasher = providers.Singleton(
+        Argon2PasswordHasher,
+        time_cost=settings.provided.argon2_time_cost,
+        memory_cost=settings.provided.argon2_memory_cost,
+        parallelism=settings.provided.argon2_parallelism,
+    )
+    token_issuer = providers.Singleton(
+        JwtTokenIssuer,
+        secret_key=providers.Callable(lambda s: s.secret_key.get_secret_value(), settings),
+        clock=clock,
+        ttl=settings.provided.access_token_ttl,
+        algorithm=settings.provided.jwt_algorithm,
+    )
+    cursor_codec = providers.Singleton(
+        CursorCodec, providers.Callable(_derived_key, settings, "pagination-cursor")
+    )
+
+
+class UseCases(containers.DeclarativeContainer):
+    """Use-case services. Needs only the adapters container, never FastAPI."""
+
+    settings = providers.Dependency(instance_of=Settings)
+    adapters = providers.DependenciesContainer()
+
+    password_policy = providers.Singleton(
+        PasswordPolicy, strict=providers.Callable(lambda s: s.password_policy == "strict", settings)
+    )
+    registrar = providers.Singleton(
+        Registrar,
+        uow=adapters.unit_of_work.provider,
+        hasher=adapters.password_hasher,
+        clock=adapters.clock,
+        password_policy=password_policy,
+    )
+    users = providers.Singleton(
+        UserService,
+        uow=adapters.unit_of_work.provider,
+        registrar=registrar,
+        default_role=providers.Callable(lambda s: Role(s.default_signup_role), settings),
+    )
+    auth = providers.Singleton(
+        AuthService,
+        uow=adapters.unit_of_work.provider,
+        hasher=adapters.password_hasher,
+        tokens=adapters.token_issuer,
+        clock=adapters.clock,
+        password_policy=password_policy,
+        refresh_ttl=settings.provided.refresh_token_ttl,
+    )
+    admin = providers.Singleton(
+        AdminService,
+        uow=adapters.unit_of_work.provider,
+        clock=adapters.clock,
+        cursors=adapters.cursor_codec,
+        registrar=registrar,
+    )
+
+
+class Container(containers.DeclarativeContainer):
+    settings = providers.Dependency(instance_of=Settings)
+    adapters = providers.Container(Adapters, settings=settings)
+    use_cases = providers.Container(UseCases, settings=settings, adapters=adapters)
+
+
+def build_container(settings: Settings | None = None) -> Container:
+    return Container(settings=settings or Settings())

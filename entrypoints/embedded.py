@@ -1,0 +1,53 @@
+"""Inkport without HTTP: the one call another Python program needs to use the use cases."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from adapters.sqlalchemy import run_migrations
+from application.services import AdminService, AuthService, UserService
+from entrypoints.container import Container, build_container
+from entrypoints.settings import Settings
+
+
+@dataclass(frozen=True)
+class Inkport:
+    """The use cases of one running Inkport, wired from settings."""
+
+    users: UserService
+    auth: AuthService
+    admin: AdminService
+    container: Container
+
+
+@asynccontextmanager
+async def open_inkport(
+    settings: Settings | None = None, *, apply_migrations: bool = False
+) -> AsyncIterator[Inkport]:
+    """Build the service from ``settings`` (default: environment variables) and close its
+    connections on exit. ``apply_migrations=True`` brings a SQL database's schema up to
+    date first (handy for an embedded SQLite file; production runs ``inkport migrate``)."""
+    container = build_container(settings)
+    if apply_migrations:
+        await migrate(container)
+    try:
+        yield Inkport(
+            users=container.use_cases.users(),
+            auth=container.use_cases.auth(),
+            admin=container.use_cases.admin(),
+            container=container,
+        )
+    finally:
+        await close(container)
+
+
+async def migrate(container: Container) -> None:
+    if not container.settings().uses_memory_storage:
+        await run_migrations(container.adapters.engine())
+
+
+async def close(container: Container) -> None:
+    if not container.settings().uses_memory_storage:
+        await container.adapters.engine().dispose()

@@ -1,0 +1,72 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.middleware.cors import CORSMiddleware
+
+from domain.errors import DomainError
+from entrypoints.container import Container, build_container
+from entrypoints.embedded import close
+from entrypoints.http import problems
+from entrypoints.http.middleware import RequestContextMiddleware
+from entrypoints.http.routers import auth, health, me, users
+from entrypoints.http.schemas.base import problem_responses
+from entrypoints.logging import configure_logging
+from entrypoints.settings import Settings
+
+DESCRIPTION = """
+Inkport is a blogging platform: accounts, posts, comments, tags, follows and favourites.
+
+* Authenticate with `POST /api/v1/auth/token` (OAuth2 password form) and send
+  `Authorization: Bearer <access_token>`. Access tokens are short-lived; renew them with
+  `POST /api/v1/auth/refresh`.
+* Every error is an RFC 9457 `application/problem+json` document with a stable `code`.
+* Request bodies reject unknown fields.
+"""
+
+
+def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:
+    """Build the HTTP app around a container (made from ``settings`` when not given)."""
+    container = container or build_container(settings)
+    settings = container.settings()
+    configure_logging(settings.log_format, settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        await close(container)
+
+    app = FastAPI(
+        title="Inkport",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        # Any route may meet an unreadable body or invalid input.
+        responses=problem_responses(400, 422),
+    )
+    app.state.container = container
+
+    for router in (auth.router, me.router, users.router, health.router):
+        app.include_router(router)
+
+    app.add_exception_handler(DomainError, problems.domain_error_handler)
+    app.add_exception_handler(RequestValidationError, problems.validation_error_handler)
+    app.add_exception_handler(HTTPException, problems.http_error_handler)
+
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=settings.cors_allow_credentials,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key"],
+            expose_headers=["ETag", "Location", "X-Request-ID"],
+        )
+    app.add_middleware(RequestContextMiddleware)
+    return app

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+
+from application.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from application.read_models import PublicProfile, UserAccount
+from domain.users import BIO_MAX, FULL_NAME_MAX, Role
+from domain.values import IMAGE_URL_MAX, IMAGE_URL_PATTERN
+from entrypoints.http.schemas.base import RequestBody
+
+UsernameField = Annotated[
+    str,
+    Field(
+        min_length=3,
+        max_length=32,
+        pattern=r"^[A-Za-z0-9_]+$",
+        description="3-32 letters, digits or '_'; unique regardless of letter case.",
+        examples=["ada_l"],
+    ),
+]
+EmailField = Annotated[
+    str,
+    Field(
+        max_length=254,
+        description="Unique regardless of letter case; stored lower-cased.",
+        examples=["ada@example.com"],
+        json_schema_extra={"format": "email"},
+    ),
+]
+PasswordField = Annotated[
+    str,
+    Field(
+        min_length=8,
+        max_length=128,
+        description="8-128 characters (a stricter policy may be configured).",
+        examples=["correct horse battery staple"],
+    ),
+]
+FullNameField = Annotated[str | None, Field(max_length=FULL_NAME_MAX)]
+BioField = Annotated[str | None, Field(max_length=BIO_MAX)]
+ImageField = Annotated[
+    str | None,
+    Field(
+        max_length=IMAGE_URL_MAX,
+        pattern=IMAGE_URL_PATTERN,
+        description="Absolute http(s) URL, or null.",
+    ),
+]
+
+
+class SignUpRequest(RequestBody):
+    username: UsernameField
+    email: EmailField
+    password: PasswordField
+    full_name: FullNameField = None
+    bio: BioField = None
+    image: ImageField = None
+
+
+class UpdateAccountRequest(RequestBody):
+    """Only the fields sent change; ``null`` clears an optional field."""
+
+    # Optional but not nullable: an account always has an email.
+    email: EmailField = None  # type: ignore[assignment]
+    full_name: FullNameField = None
+    bio: BioField = None
+    image: ImageField = None
+
+
+class ChangePasswordRequest(RequestBody):
+    current_password: Annotated[str, Field(max_length=1024)]
+    new_password: PasswordField
+
+
+class AdminUpdateUserRequest(RequestBody):
+    role: Role | None = None
+    is_active: bool | None = None
+
+
+class AccountResponse(BaseModel):
+    id: uuid.UUID
+    username: str
+    email: str
+    role: Role
+    full_name: str | None
+    bio: str | None
+    image: str | None
+    is_active: bool
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, account: UserAccount) -> AccountResponse:
+        return cls.model_validate(account, from_attributes=True)
+
+
+class ProfileResponse(BaseModel):
+    username: str
+    full_name: str | None
+    bio: str | None
+    image: str | None
+
+    @classmethod
+    def of(cls, profile: PublicProfile) -> ProfileResponse:
+        return cls.model_validate(profile, from_attributes=True)
+
+
+class AccountPage(BaseModel):
+    items: list[AccountResponse]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null at the end."
+    )
+
+
+LimitQuery = Annotated[int, Field(ge=1, le=MAX_LIMIT)]
+DEFAULT_PAGE_SIZE = DEFAULT_LIMIT

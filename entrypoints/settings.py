@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEVELOPMENT_SECRET_KEY = "inkport-development-secret-key-change-me"
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    """Every setting, read from ``INKPORT_*`` environment variables or an optional ``.env``."""
+
+    model_config = SettingsConfigDict(env_prefix="INKPORT_", env_file=".env", extra="ignore")
+
+    environment: Environment = Environment.DEVELOPMENT
+    database_url: str = Field(
+        "sqlite+aiosqlite:///./inkport.db",
+        description="SQLAlchemy URL; `memory://` selects the in-memory adapters.",
+    )
+    secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET_KEY)
+    jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
+    access_token_minutes: int = Field(15, ge=1, le=24 * 60)
+    refresh_token_days: int = Field(14, ge=1, le=365)
+    password_policy: Literal["nist", "strict"] = "nist"
+    default_signup_role: Literal["viewer", "author"] = "author"
+    argon2_time_cost: int = Field(3, ge=1)
+    argon2_memory_cost: int = Field(65536, ge=8)
+    argon2_parallelism: int = Field(4, ge=1)
+    log_format: Literal["console", "json"] = "console"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    cors_allow_credentials: bool = False
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    workers: int = Field(1, ge=1, le=64)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_origins(cls, data: object) -> object:
+        if isinstance(data, dict) and isinstance(data.get("cors_origins"), str):
+            raw = data["cors_origins"]
+            data["cors_origins"] = [o.strip() for o in raw.split(",") if o.strip()]
+        return data
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_configuration(self) -> Settings:
+        key = self.secret_key.get_secret_value()
+        if self.environment is Environment.PRODUCTION and (
+            key == DEVELOPMENT_SECRET_KEY or len(key) < 32
+        ):
+            raise ValueError(
+                "INKPORT_SECRET_KEY must be a random value of at least 32 characters in "
+                "production; generate one with "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+            )
+        if "*" in self.cors_origins and self.cors_allow_credentials:
+            raise ValueError("A wildcard CORS origin cannot be combined with credentials.")
+        return self
+
+    @property
+    def uses_memory_storage(self) -> bool:
+        return self.database_url.startswith("memory:")
+
+    @property
+    def access_token_ttl(self) -> timedelta:
+        return timedelta(minutes=self.access_token_minutes)
+
+    @property
+    def refresh_token_ttl(self) -> timedelta:
+        return timedelta(days=self.refresh_token_days)
