@@ -90,3 +90,35 @@ class ServiceUnavailable(DomainError):
 
     code = "service_unavailable"
     default_message = "A backing service is unavailable; retry shortly."
+
+
+class PostNotFound(NotFound):
+    code = "post_not_found"
+    default_message = "No such post."
+
+
+class CommentNotFound(NotFound):
+    code = "comment_not_found"
+    default_message = "No such comment."
+
+
+class SlugTaken(Conflict):
+    """Raised by repositories when another post holds the slug; services pick another."""
+
+    code = "slug_taken"
+    default_message = "Another post already has that slug."
+
+
+class PreconditionFailed(DomainError):
+    code = "precondition_failed"
+    default_message = "The resource changed since you read it (If-Match does not match)."
+
+
+class IdempotencyKeyReused(DomainError):
+    code = "idempotency_key_reused"
+    default_message = "This Idempotency-Key was used with a different request."
+
+
+class IdempotentRequestInFlight(Conflict):
+    code = "idempotent_request_in_flight"
+    default_message = "A request with this Idempotency-Key is still being processed."

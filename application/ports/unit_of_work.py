@@ -4,6 +4,13 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Protocol, Self
 
+from application.ports.content import (
+    CommentRepository,
+    EventOutbox,
+    FavoriteRepository,
+    FollowRepository,
+    PostRepository,
+)
 from application.ports.repositories import RefreshTokenRepository, UserRepository
 
 
@@ -15,13 +22,26 @@ class UnitOfWork(Protocol):
     outages surface as ``ServiceUnavailable``.
     """
 
-    # Read-only properties rather than attributes, so that adapters may expose their own
-    # repository classes (a settable protocol attribute would demand the exact type).
     @property
     def users(self) -> UserRepository: ...
 
     @property
     def refresh_tokens(self) -> RefreshTokenRepository: ...
+
+    @property
+    def posts(self) -> PostRepository: ...
+
+    @property
+    def comments(self) -> CommentRepository: ...
+
+    @property
+    def favorites(self) -> FavoriteRepository: ...
+
+    @property
+    def follows(self) -> FollowRepository: ...
+
+    @property
+    def outbox(self) -> EventOutbox: ...
 
     async def __aenter__(self) -> Self: ...
 

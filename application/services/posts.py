@@ -1,0 +1,191 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from application.content_models import PostDetail
+from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from application.ports.queries import PostQueries
+from application.read_models import Actor
+from application.services.visibility import PostRef, authorise, visible_or_404
+from application.unset import UNSET, Unset
+from domain.errors import PermissionDenied, PostNotFound, PreconditionFailed, SlugTaken
+from domain.permissions import Action, is_allowed
+from domain.posts import Post
+from domain.slugs import disambiguated
+from domain.tags import tag_set
+
+
+class PostService:
+    """Writing, publishing, reading and favouriting posts.
+
+    Rules: authors write and publish their own posts, editors and admins anyone's; viewers
+    write none. Drafts are visible only to their author, editors and admins: to anyone
+    else they do not exist (``PostNotFound``). ``expected_version`` (from ``If-Match``)
+    that no longer matches raises ``PreconditionFailed``; a concurrent change that slips
+    in between read and write raises ``EditConflict``. Every change records its events
+    in the same transaction."""
+
+    def __init__(self, uow: UnitOfWorkFactory, queries: PostQueries, clock: Clock) -> None:
+        self._uow = uow
+        self._queries = queries
+        self._clock = clock
+
+    async def create(
+        self,
+        actor: Actor,
+        *,
+        title: str,
+        body: str,
+        description: str = "",
+        tags: Sequence[str] = (),
+        publish: bool = False,
+    ) -> PostDetail:
+        if not is_allowed(actor.role, Action.CREATE_POST):
+            raise PermissionDenied("Viewers cannot write posts.")
+        now = self._clock.now()
+        post = Post.draft(
+            author_id=actor.user_id,
+            title=title,
+            description=description,
+            body=body,
+            tags=tag_set(tags),
+            now=now,
+        )
+        if publish:
+            post.publish(now=now)
+        async with self._uow() as uow:
+            await self._add_with_unique_slug(uow, post)
+            await uow.outbox.add(post.pull_events())
+            await uow.commit()
+        return await self._read(actor, post.id)
+
+    async def get(self, viewer: Actor | None, ref: PostRef) -> PostDetail:
+        viewer_id = viewer.user_id if viewer else None
+        found = (
+            await self._queries.post_by_id(ref, viewer_id)
+            if isinstance(ref, uuid.UUID)
+            else await self._queries.post_by_slug(ref, viewer_id)
+        )
+        return visible_or_404(viewer, found)
+
+    async def update(
+        self,
+        actor: Actor,
+        ref: PostRef,
+        *,
+        title: str | Unset = UNSET,
+        description: str | Unset = UNSET,
+        body: str | Unset = UNSET,
+        tags: Sequence[str] | Unset = UNSET,
+        expected_version: int | None = None,
+    ) -> PostDetail:
+        """Change the fields given (all four for a full replacement)."""
+        new_tags = None if isinstance(tags, Unset) else tag_set(tags)
+        async with self._uow() as uow:
+            post = await self._load(uow, actor, ref, Action.EDIT_POST, expected_version)
+            post.edit(
+                now=self._clock.now(),
+                title=None if isinstance(title, Unset) else title,
+                description=None if isinstance(description, Unset) else description,
+                body=None if isinstance(body, Unset) else body,
+                tags=new_tags,
+            )
+            await self._update_with_unique_slug(uow, post)
+            await uow.outbox.add(post.pull_events())
+            await uow.commit()
+        return await self._read(actor, post.id)
+
+    async def publish(
+        self, actor: Actor, ref: PostRef, *, expected_version: int | None = None
+    ) -> PostDetail:
+        return await self._transition(actor, ref, Action.PUBLISH_POST, expected_version)
+
+    async def unpublish(
+        self, actor: Actor, ref: PostRef, *, expected_version: int | None = None
+    ) -> PostDetail:
+        return await self._transition(actor, ref, Action.UNPUBLISH_POST, expected_version)
+
+    async def delete(
+        self, actor: Actor, ref: PostRef, *, expected_version: int | None = None
+    ) -> None:
+        async with self._uow() as uow:
+            post = await self._load(uow, actor, ref, Action.DELETE_POST, expected_version)
+            post.mark_deleted(now=self._clock.now())
+            await uow.posts.delete(post)
+            await uow.outbox.add(post.pull_events())
+            await uow.commit()
+
+    async def favorite(self, actor: Actor, ref: PostRef) -> PostDetail:
+        """Favouriting twice keeps one favourite. Only published posts can be favourited."""
+        return await self._set_favorite(actor, ref, on=True)
+
+    async def unfavorite(self, actor: Actor, ref: PostRef) -> PostDetail:
+        return await self._set_favorite(actor, ref, on=False)
+
+    async def _set_favorite(self, actor: Actor, ref: PostRef, *, on: bool) -> PostDetail:
+        async with self._uow() as uow:
+            post = await _find(uow, ref)
+            if post is None or not post.is_published:
+                raise PostNotFound()
+            if on:
+                await uow.favorites.add(actor.user_id, post.id)
+            else:
+                await uow.favorites.remove(actor.user_id, post.id)
+            await uow.commit()
+        return await self._read(actor, post.id)
+
+    async def _transition(
+        self, actor: Actor, ref: PostRef, action: Action, expected_version: int | None
+    ) -> PostDetail:
+        async with self._uow() as uow:
+            post = await self._load(uow, actor, ref, action, expected_version)
+            if action is Action.PUBLISH_POST:
+                post.publish(now=self._clock.now())
+            else:
+                post.unpublish(now=self._clock.now())
+            await uow.posts.update(post)
+            await uow.outbox.add(post.pull_events())
+            await uow.commit()
+        return await self._read(actor, post.id)
+
+    async def _load(
+        self,
+        uow: UnitOfWork,
+        actor: Actor,
+        ref: PostRef,
+        action: Action,
+        expected_version: int | None,
+    ) -> Post:
+        post = await _find(uow, ref)
+        if post is None:
+            raise PostNotFound()
+        authorise(actor, action, post)
+        if expected_version is not None and expected_version != post.version:
+            raise PreconditionFailed()
+        return post
+
+    async def _add_with_unique_slug(self, uow: UnitOfWork, post: Post) -> None:
+        plain = post.slug
+        if await uow.posts.slug_exists(plain):
+            post.slug = disambiguated(plain, post.id)
+        try:
+            await uow.posts.add(post)
+        except SlugTaken:  # a concurrent post took the plain slug first
+            post.slug = disambiguated(plain, post.id)
+            await uow.posts.add(post)
+
+    async def _update_with_unique_slug(self, uow: UnitOfWork, post: Post) -> None:
+        existing = await uow.posts.get_by_slug(post.slug)
+        if existing is not None and existing.id != post.id:
+            post.slug = disambiguated(post.slug, post.id)
+        await uow.posts.update(post)
+
+    async def _read(self, actor: Actor, post_id: uuid.UUID) -> PostDetail:
+        return visible_or_404(actor, await self._queries.post_by_id(post_id, actor.user_id))
+
+
+async def _find(uow: UnitOfWork, ref: PostRef) -> Post | None:
+    if isinstance(ref, uuid.UUID):
+        return await uow.posts.get(ref)
+    return await uow.posts.get_by_slug(ref)
