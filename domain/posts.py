@@ -109,15 +109,16 @@ class Post:
         body: str | None = None,
         tags: tuple[Tag, ...] | None = None,
     ) -> None:
-        """Change the fields given. A never-published draft's slug follows its title."""
-        if title is not None:
-            self.title = _title(title)
-            if not self.slug_is_frozen:
-                self.slug = slugify(self.title)
-        if description is not None:
-            self.description = _description(description)
-        if body is not None:
-            self.body = _body(body)
+        """Change the fields given (all validated before any changes). A never-published
+        draft's slug follows its title."""
+        new_title = _title(title) if title is not None else self.title
+        new_description = _description(description) if description is not None else None
+        new_body = _body(body) if body is not None else self.body
+        if title is not None and not self.slug_is_frozen:
+            self.slug = slugify(new_title)
+        self.title, self.body = new_title, new_body
+        if new_description is not None:
+            self.description = new_description
         if tags is not None:
             self.tags = tags
         self.updated_at = now

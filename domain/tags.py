@@ -23,7 +23,7 @@ class Tag:
         normalised = " ".join(self.value.split()).lower()
         if not 1 <= len(normalised) <= TAG_MAX_LENGTH:
             raise ValidationFailed("tags", f"Each tag must be 1-{TAG_MAX_LENGTH} characters.")
-        if "," in normalised or not normalised.isprintable():
+        if "," in normalised or any(ord(c) < 0x20 or ord(c) == 0x7F for c in normalised):
             raise ValidationFailed("tags", "Tags may not contain commas or control characters.")
         object.__setattr__(self, "value", normalised)
 
