@@ -57,23 +57,6 @@ class UserAccount:
 
 
 @dataclass(frozen=True, slots=True)
-class PublicProfile:
-    username: str
-    full_name: str | None
-    bio: str | None
-    image: str | None
-
-    @classmethod
-    def of(cls, user: User) -> PublicProfile:
-        return cls(
-            username=str(user.username),
-            full_name=user.full_name,
-            bio=user.bio,
-            image=str(user.image) if user.image else None,
-        )
-
-
-@dataclass(frozen=True, slots=True)
 class TokenPair:
     access_token: str
     access_expires_at: datetime

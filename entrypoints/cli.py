@@ -1,4 +1,4 @@
-"""The ``inkport`` command: serve, migrate, create-admin."""
+"""The ``inkport`` command: serve, migrate, create-admin, seed."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import uvicorn
 from domain.errors import DomainError
 from entrypoints.container import build_container
 from entrypoints.embedded import close, migrate, open_inkport
+from entrypoints.seed import seed
 from entrypoints.settings import Settings
 
 app = typer.Typer(help="Inkport blogging service.", no_args_is_help=True)
@@ -89,3 +90,30 @@ def create_admin(
         typer.echo(f"Error ({error.code}): {error.message}", err=True)
         raise typer.Exit(code=1) from error
     typer.echo(f"Admin {created!r} created.")
+
+
+@app.command("seed")
+def seed_command(
+    users: Annotated[int, typer.Option(min=1, help="Demo accounts to create.")] = 20,
+    posts: Annotated[int, typer.Option(min=0, help="Posts to write (most published).")] = 100,
+    prefix: Annotated[str, typer.Option(help="Usernames are PREFIX_001, PREFIX_002...")] = "demo",
+    migrate_first: Annotated[
+        bool, typer.Option("--migrate", help="Apply migrations first.")
+    ] = False,
+) -> None:
+    """Fill the database with demo users, posts, comments, follows and favourites, made
+    through the use cases (every rule applies; slower than a bulk load)."""
+
+    async def run() -> str:
+        async with open_inkport(Settings(), apply_migrations=migrate_first) as inkport:
+            report = await seed(inkport, users=users, posts=posts, prefix=prefix)
+            return report.summary()
+
+    try:
+        summary = asyncio.run(run())
+    except DomainError as error:
+        typer.echo(f"Error ({error.code}): {error.message}", err=True)
+        if error.code == "username_taken":
+            typer.echo("The demo users exist already: choose another --prefix.", err=True)
+        raise typer.Exit(code=1) from error
+    typer.echo(f"Seeded {summary}.")

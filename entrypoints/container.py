@@ -9,11 +9,18 @@ from dependency_injector import containers, providers
 
 from adapters.clock import SystemClock
 from adapters.memory import InMemoryDatabase, InMemoryUnitOfWork
+from adapters.memory.idempotency import InMemoryIdempotencyStore
+from adapters.memory.queries import InMemoryPostQueries
 from adapters.security import Argon2PasswordHasher, JwtTokenIssuer
-from adapters.sqlalchemy import SqlAlchemyUnitOfWork, create_engine
+from adapters.sqlalchemy import SqlAlchemyIdempotencyStore, SqlAlchemyUnitOfWork, create_engine
+from adapters.sqlalchemy.queries import SqlPostQueries
 from application.pagination import CursorCodec
 from application.services import AdminService, AuthService, UserService
+from application.services.comments import CommentService
+from application.services.listing import ListingService
+from application.services.posts import PostService
 from application.services.registration import Registrar
+from application.services.social import SocialService
 from domain.passwords import PasswordPolicy
 from domain.users import Role
 from entrypoints.settings import Settings
@@ -39,8 +46,18 @@ class Adapters(containers.DeclarativeContainer):
     engine = providers.Singleton(create_engine, settings.provided.database_url)
     unit_of_work = providers.Selector(
         providers.Callable(_storage_kind, settings),
-        memory=providers.Factory(InMemoryUnitOfWork, memory_database),
-        sql=providers.Factory(SqlAlchemyUnitOfWork, engine),
+        memory=providers.Factory(InMemoryUnitOfWork, memory_database, clock=clock),
+        sql=providers.Factory(SqlAlchemyUnitOfWork, engine, clock=clock),
+    )
+    post_queries = providers.Selector(
+        providers.Callable(_storage_kind, settings),
+        memory=providers.Singleton(InMemoryPostQueries, memory_database),
+        sql=providers.Singleton(SqlPostQueries, engine),
+    )
+    idempotency_store = providers.Selector(
+        providers.Callable(_storage_kind, settings),
+        memory=providers.Singleton(InMemoryIdempotencyStore, memory_database),
+        sql=providers.Singleton(SqlAlchemyIdempotencyStore, engine),
     )
     password_hasher = providers.Singleton(
         Argon2PasswordHasher,
@@ -97,6 +114,29 @@ class UseCases(containers.DeclarativeContainer):
         clock=adapters.clock,
         cursors=adapters.cursor_codec,
         registrar=registrar,
+    )
+
+    posts = providers.Singleton(
+        PostService,
+        uow=adapters.unit_of_work.provider,
+        queries=adapters.post_queries,
+        clock=adapters.clock,
+    )
+    listing = providers.Singleton(
+        ListingService, queries=adapters.post_queries, cursors=adapters.cursor_codec
+    )
+    comments = providers.Singleton(
+        CommentService,
+        uow=adapters.unit_of_work.provider,
+        queries=adapters.post_queries,
+        clock=adapters.clock,
+        cursors=adapters.cursor_codec,
+    )
+    social = providers.Singleton(
+        SocialService,
+        uow=adapters.unit_of_work.provider,
+        queries=adapters.post_queries,
+        clock=adapters.clock,
     )
 
 

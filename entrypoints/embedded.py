@@ -8,6 +8,10 @@ from dataclasses import dataclass
 
 from adapters.sqlalchemy import run_migrations
 from application.services import AdminService, AuthService, UserService
+from application.services.comments import CommentService
+from application.services.listing import ListingService
+from application.services.posts import PostService
+from application.services.social import SocialService
 from entrypoints.container import Container, build_container
 from entrypoints.settings import Settings
 
@@ -19,6 +23,10 @@ class Inkport:
     users: UserService
     auth: AuthService
     admin: AdminService
+    posts: PostService
+    listing: ListingService
+    comments: CommentService
+    social: SocialService
     container: Container
 
 
@@ -37,6 +45,10 @@ async def open_inkport(
             users=container.use_cases.users(),
             auth=container.use_cases.auth(),
             admin=container.use_cases.admin(),
+            posts=container.use_cases.posts(),
+            listing=container.use_cases.listing(),
+            comments=container.use_cases.comments(),
+            social=container.use_cases.social(),
             container=container,
         )
     finally:

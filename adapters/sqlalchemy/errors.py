@@ -7,15 +7,32 @@ from contextlib import contextmanager
 
 from sqlalchemy import exc
 
+from adapters.sqlalchemy.content_tables import SLUG_UNIQUE
 from adapters.sqlalchemy.tables import EMAIL_UNIQUE, USERNAME_UNIQUE
-from domain.errors import DomainError, EditConflict, EmailTaken, ServiceUnavailable, UsernameTaken
+from domain.errors import (
+    DomainError,
+    EditConflict,
+    EmailTaken,
+    PostNotFound,
+    ServiceUnavailable,
+    SlugTaken,
+    UsernameTaken,
+)
+
+# Foreign keys from rows that only exist with their post (named by the naming convention).
+_POST_REFERENCES = ("fk_comments_post_id_posts", "fk_favorites_post_id_posts")
 
 # PostgreSQL names the violated constraint; SQLite names the table and column instead.
-_UNIQUE_VIOLATIONS: dict[str, type[DomainError]] = {
+_CONSTRAINT_VIOLATIONS: dict[str, type[DomainError]] = {
     USERNAME_UNIQUE: UsernameTaken,
     "users.username_canonical": UsernameTaken,
     EMAIL_UNIQUE: EmailTaken,
     "users.email": EmailTaken,
+    SLUG_UNIQUE: SlugTaken,
+    "posts.slug": SlugTaken,
+    # A post deleted by a concurrent transaction while a comment or favourite for it was
+    # being written (PostgreSQL only: SQLite's single writer cannot interleave them).
+    **dict.fromkeys(_POST_REFERENCES, PostNotFound),
 }
 
 # SQLSTATE classes meaning "the server or the link to it is gone or overloaded":
@@ -50,8 +67,9 @@ def unavailable() -> ServiceUnavailable:
 
 @contextmanager
 def translated_errors(*, connecting: bool = False) -> Iterator[None]:
-    """Re-raise uniqueness violations as ``UsernameTaken`` / ``EmailTaken`` and outages as
-    ``ServiceUnavailable``; anything else is a bug and propagates unchanged.
+    """Re-raise known constraint violations as domain errors (``UsernameTaken``,
+    ``SlugTaken``, ...) and outages as ``ServiceUnavailable``; anything else is a bug
+    and propagates unchanged.
 
     ``connecting``: every driver error while opening a connection (unknown database,
     refused login) means the same thing to a caller: no database right now."""
@@ -59,7 +77,7 @@ def translated_errors(*, connecting: bool = False) -> Iterator[None]:
         yield
     except exc.IntegrityError as error:
         message = str(error.orig)
-        for marker, domain_error in _UNIQUE_VIOLATIONS.items():
+        for marker, domain_error in _CONSTRAINT_VIOLATIONS.items():
             if marker in message:
                 raise domain_error() from error
         raise

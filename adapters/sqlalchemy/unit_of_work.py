@@ -5,9 +5,15 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.clock import SystemClock
+from adapters.sqlalchemy.comments import SqlAlchemyCommentRepository
+from adapters.sqlalchemy.outbox import SqlAlchemyEventOutbox
+from adapters.sqlalchemy.posts import SqlAlchemyPostRepository
 from adapters.sqlalchemy.refresh_tokens import SqlAlchemyRefreshTokenRepository
+from adapters.sqlalchemy.social import SqlAlchemyFavoriteRepository, SqlAlchemyFollowRepository
 from adapters.sqlalchemy.transaction import Transaction
 from adapters.sqlalchemy.users import SqlAlchemyUserRepository
+from application.ports import Clock
 from domain.errors import ServiceUnavailable
 
 
@@ -16,13 +22,20 @@ class SqlAlchemyUnitOfWork:
 
     Make a new instance per block (the factory is ``partial(SqlAlchemyUnitOfWork,
     engine)``): reusing one would silently share state between unrelated requests.
-    Work may continue after ``commit()``; it runs in a fresh transaction."""
+    Work may continue after ``commit()``; it runs in a fresh transaction.
+    ``clock`` stamps favourites and follows (the ports take no time for them)."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, clock: Clock | None = None) -> None:
         self._tx = Transaction(engine)
         self._entered = False
+        clock = clock or SystemClock()
         self.users = SqlAlchemyUserRepository(self._tx)
         self.refresh_tokens = SqlAlchemyRefreshTokenRepository(self._tx)
+        self.posts = SqlAlchemyPostRepository(self._tx)
+        self.comments = SqlAlchemyCommentRepository(self._tx)
+        self.favorites = SqlAlchemyFavoriteRepository(self._tx, clock)
+        self.follows = SqlAlchemyFollowRepository(self._tx, clock)
+        self.outbox = SqlAlchemyEventOutbox(self._tx)
 
     async def __aenter__(self) -> Self:
         if self._entered:

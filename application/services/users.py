@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from application.ports import UnitOfWorkFactory
-from application.read_models import Actor, PublicProfile, UserAccount
+from application.read_models import Actor, UserAccount
 from application.services.registration import Registrar
 from application.unset import UNSET, Unset, or_current
 from domain.errors import UserNotFound
@@ -75,11 +75,3 @@ class UserService:
             await uow.users.update(user)
             await uow.commit()
         return UserAccount.of(user)
-
-    async def public_profile(self, username: str) -> PublicProfile:
-        """Deactivated users have no public profile (``UserNotFound``)."""
-        async with self._uow() as uow:
-            user = await uow.users.get_by_username(username)
-        if user is None or not user.is_active:
-            raise UserNotFound()
-        return PublicProfile.of(user)

@@ -15,7 +15,17 @@ from entrypoints.container import Container, build_container
 from entrypoints.embedded import close
 from entrypoints.http import problems
 from entrypoints.http.middleware import RequestContextMiddleware
-from entrypoints.http.routers import auth, health, me, users
+from entrypoints.http.routers import (
+    auth,
+    comments,
+    health,
+    listing,
+    me,
+    post_actions,
+    posts,
+    profiles,
+    users,
+)
 from entrypoints.http.schemas.base import problem_responses
 from entrypoints.logging import configure_logging
 from entrypoints.settings import Settings
@@ -52,8 +62,9 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     )
     app.state.container = container
 
-    for router in (auth.router, me.router, users.router, health.router):
-        app.include_router(router)
+    routers = (auth, me, users, profiles, listing, posts, post_actions, comments, health)
+    for module in routers:
+        app.include_router(module.router)
 
     app.add_exception_handler(DomainError, problems.domain_error_handler)
     app.add_exception_handler(RequestValidationError, problems.validation_error_handler)

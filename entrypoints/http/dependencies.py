@@ -9,8 +9,13 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 
+from application.ports.idempotency import IdempotencyStore
 from application.read_models import Actor
 from application.services import AdminService, AuthService, UserService
+from application.services.comments import CommentService
+from application.services.listing import ListingService
+from application.services.posts import PostService
+from application.services.social import SocialService
 from domain.errors import InvalidToken
 from entrypoints.container import Container
 
@@ -37,9 +42,45 @@ async def _admin_service(request: Request) -> AdminService:
     return service
 
 
+async def _post_service(request: Request) -> PostService:
+    service: PostService = container_of(request).use_cases.posts()
+    return service
+
+
+async def _listing_service(request: Request) -> ListingService:
+    service: ListingService = container_of(request).use_cases.listing()
+    return service
+
+
+async def _comment_service(request: Request) -> CommentService:
+    service: CommentService = container_of(request).use_cases.comments()
+    return service
+
+
+async def _social_service(request: Request) -> SocialService:
+    service: SocialService = container_of(request).use_cases.social()
+    return service
+
+
+async def _idempotency_store(request: Request) -> IdempotencyStore:
+    store: IdempotencyStore = container_of(request).adapters.idempotency_store()
+    return store
+
+
+async def _clock_now(request: Request) -> datetime:
+    now: datetime = container_of(request).adapters.clock().now()
+    return now
+
+
 Users = Annotated[UserService, Depends(_user_service)]
 Auth = Annotated[AuthService, Depends(_auth_service)]
 Admin = Annotated[AdminService, Depends(_admin_service)]
+Posts = Annotated[PostService, Depends(_post_service)]
+Listing = Annotated[ListingService, Depends(_listing_service)]
+Comments = Annotated[CommentService, Depends(_comment_service)]
+Social = Annotated[SocialService, Depends(_social_service)]
+Idempotency = Annotated[IdempotencyStore, Depends(_idempotency_store)]
+Now = Annotated[datetime, Depends(_clock_now)]
 
 
 async def _current_actor(auth: Auth, token: Annotated[str | None, Depends(_bearer)]) -> Actor:
@@ -48,12 +89,13 @@ async def _current_actor(auth: Auth, token: Annotated[str | None, Depends(_beare
     return await auth.authenticate(token)
 
 
+async def _optional_actor(
+    auth: Auth, token: Annotated[str | None, Depends(_bearer)]
+) -> Actor | None:
+    # A bad token is an error even where signing in is optional: silently treating the
+    # caller as anonymous would hide their drafts and confuse them.
+    return await auth.authenticate(token) if token else None
+
+
 CurrentActor = Annotated[Actor, Depends(_current_actor)]
-
-
-async def _clock_now(request: Request) -> datetime:
-    now: datetime = container_of(request).adapters.clock().now()
-    return now
-
-
-Now = Annotated[datetime, Depends(_clock_now)]
+OptionalActor = Annotated[Actor | None, Depends(_optional_actor)]

@@ -17,6 +17,8 @@ PROBLEM_TYPE_PREFIX = "urn:inkport:problem:"
 
 STATUS_BY_ERROR: dict[type[errors.DomainError], int] = {
     errors.ValidationFailed: 422,
+    errors.IdempotencyKeyReused: 422,
+    errors.PreconditionFailed: 412,
     errors.InvalidCursor: 400,
     errors.AuthenticationFailed: 401,
     errors.PermissionDenied: 403,
@@ -33,6 +35,7 @@ _CODE_BY_STATUS = {
     404: "not_found",
     405: "method_not_allowed",
     406: "not_acceptable",
+    412: "precondition_failed",
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "validation_failed",

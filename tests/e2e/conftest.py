@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -29,6 +30,7 @@ class Api:
         self.client = client
         self.container = container
         self.clock = clock
+        self.admin_headers: dict[str, str] | None = None
 
     @property
     def db(self) -> InMemoryDatabase:
@@ -79,3 +81,29 @@ async def make_admin(api: Api, username: str = "root") -> dict[str, str]:
 
 def without_request_id(body: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in body.items() if k != "request_id"}
+
+
+async def promote(api: Api, username: str, role: str) -> None:
+    if api.admin_headers is None:
+        api.admin_headers = await make_admin(api, "root")
+    response = await api.client.patch(
+        f"/api/v1/users/{username}", json={"role": role}, headers=api.admin_headers
+    )
+    assert response.status_code == 200, response.text
+
+
+async def write_post(
+    api: Api, headers: dict[str, str], *, publish: bool = True, **fields: Any
+) -> dict[str, Any]:
+    body = {
+        "title": "A Post",
+        "body": "Some text",
+        "tags": ["python"],
+        "publish": publish,
+        **fields,
+    }
+    api.clock.advance(timedelta(seconds=1))  # distinct creation times give a defined order
+    response = await api.client.post("/api/v1/posts", json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    post: dict[str, Any] = response.json()
+    return post

@@ -45,14 +45,14 @@ async def test_an_unexpected_error_is_a_500_problem_without_internals(api: Api) 
     def explode() -> None:
         raise RuntimeError("secret internals")
 
-    api.container.use_cases.users.override(explode)  # resolving the service blows up
+    api.container.use_cases.social.override(explode)  # resolving the service blows up
     try:
         with capture_logs() as logs:
             response = await api.client.get(
                 "/api/v1/users/ada", headers={"X-Request-ID": "req-500"}
             )
     finally:
-        api.container.use_cases.users.reset_override()
+        api.container.use_cases.social.reset_override()
     assert response.status_code == 500
     body = response.json()
     assert body["code"] == "internal_error"

@@ -100,6 +100,7 @@ async def test_a_public_profile_is_readable_without_signing_in(api: Api) -> None
         "full_name": None,
         "bio": "Analyst",
         "image": None,
+        "following": False,
     }
 
 

@@ -7,11 +7,16 @@ import pytest
 
 from adapters.clock import ManualClock
 from adapters.memory import InMemoryDatabase, InMemoryUnitOfWork
+from adapters.memory.queries import InMemoryPostQueries
 from adapters.security import Argon2PasswordHasher, JwtTokenIssuer
 from application.pagination import CursorCodec
 from application.read_models import Actor
 from application.services import AdminService, AuthService, UserService
+from application.services.comments import CommentService
+from application.services.listing import ListingService
+from application.services.posts import PostService
 from application.services.registration import Registrar
+from application.services.social import SocialService
 from domain.passwords import PasswordPolicy
 from domain.users import Role
 
@@ -27,6 +32,10 @@ class App:
     users: UserService
     auth: AuthService
     admin: AdminService
+    posts: PostService
+    listing: ListingService
+    comments: CommentService
+    social: SocialService
 
     async def sign_up(self, username: str, role: Role = Role.AUTHOR) -> Actor:
         account = await self.admin._registrar.register(
@@ -41,16 +50,21 @@ def build_app(policy: PasswordPolicy | None = None) -> App:
     hasher = Argon2PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
     def uow() -> InMemoryUnitOfWork:
-        return InMemoryUnitOfWork(db)
+        return InMemoryUnitOfWork(db, clock=clock)
 
     tokens = JwtTokenIssuer(secret_key="k" * 32, clock=clock, ttl=timedelta(minutes=15))
     registrar = Registrar(uow=uow, hasher=hasher, clock=clock, password_policy=policy)
+    queries, cursors = InMemoryPostQueries(db), CursorCodec(b"cursor-key")
     return App(
         db=db,
         clock=clock,
         users=UserService(uow, registrar, default_role=Role.AUTHOR),
         auth=AuthService(uow, hasher, tokens, clock, policy, refresh_ttl=timedelta(days=14)),
-        admin=AdminService(uow, clock, CursorCodec(b"cursor-key"), registrar),
+        admin=AdminService(uow, clock, cursors, registrar),
+        posts=PostService(uow, queries, clock),
+        listing=ListingService(queries, cursors),
+        comments=CommentService(uow, queries, clock, cursors),
+        social=SocialService(uow, queries, clock),
     )
 
 

@@ -88,10 +88,10 @@ async def test_a_new_password_must_follow_the_policy(app: App) -> None:
 async def test_a_public_profile_is_found_case_insensitively(app: App) -> None:
     ada = await app.sign_up("Ada")
     await app.users.update_account(ada, bio="Analyst")
-    profile = await app.users.public_profile("ADA")
+    profile = await app.social.profile(None, "ADA")
     assert (profile.username, profile.bio, profile.image) == ("Ada", "Analyst", None)
 
 
 async def test_an_unknown_profile_is_not_found(app: App) -> None:
     with pytest.raises(UserNotFound):
-        await app.users.public_profile("nobody")
+        await app.social.profile(None, "nobody")

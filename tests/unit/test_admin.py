@@ -43,7 +43,7 @@ async def test_deactivating_a_user_ends_their_sessions_at_once(app: App) -> None
     with pytest.raises(InvalidCredentials):
         await app.auth.sign_in("ada", PASSWORD)
     with pytest.raises(UserNotFound):
-        await app.users.public_profile("ada")
+        await app.social.profile(None, "ada")
 
 
 async def test_a_reactivated_user_signs_in_again_but_old_tokens_stay_dead(app: App) -> None:

@@ -13,7 +13,6 @@ from entrypoints.http.schemas.users import (
     AccountPage,
     AccountResponse,
     AdminUpdateUserRequest,
-    ProfileResponse,
     SignUpRequest,
 )
 
@@ -52,11 +51,6 @@ async def list_users(
     return AccountPage(
         items=[AccountResponse.of(a) for a in page.items], next_cursor=page.next_cursor
     )
-
-
-@router.get("/{username}", response_model=ProfileResponse, responses=problem_responses(404))
-async def get_profile(username: UsernamePath, users: Users) -> ProfileResponse:
-    return ProfileResponse.of(await users.public_profile(username))
 
 
 @router.patch(

@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from application.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from application.read_models import PublicProfile, UserAccount
+from application.read_models import UserAccount
 from domain.users import BIO_MAX, FULL_NAME_MAX, Role
 from domain.values import IMAGE_URL_MAX, IMAGE_URL_PATTERN
 from entrypoints.http.schemas.base import RequestBody
@@ -96,17 +96,6 @@ class AccountResponse(BaseModel):
     @classmethod
     def of(cls, account: UserAccount) -> AccountResponse:
         return cls.model_validate(account, from_attributes=True)
-
-
-class ProfileResponse(BaseModel):
-    username: str
-    full_name: str | None
-    bio: str | None
-    image: str | None
-
-    @classmethod
-    def of(cls, profile: PublicProfile) -> ProfileResponse:
-        return cls.model_validate(profile, from_attributes=True)
 
 
 class AccountPage(BaseModel):

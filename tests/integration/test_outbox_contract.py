@@ -1,0 +1,121 @@
+"""EventOutbox contract: events are recorded in order with the change that caused them,
+and only when it commits; every adapter hands them to the dispatcher in one form."""
+
+from __future__ import annotations
+
+import uuid
+
+from adapters.event_records import EventRecord
+from adapters.memory.outbox import InMemoryEventOutbox
+from adapters.sqlalchemy import SqlAlchemyEventOutbox
+from application.ports import UnitOfWork, UnitOfWorkFactory
+from domain.events import CommentAdded, PostPublished, UserFollowed
+from tests.integration.builders import LATER, NOW
+from tests.integration.content_builders import an_author_with_a_post
+
+
+def _outbox(uow: UnitOfWork) -> InMemoryEventOutbox | SqlAlchemyEventOutbox:
+    # The dispatcher's reading methods are not on the application's port (yet).
+    outbox = uow.outbox
+    assert isinstance(outbox, InMemoryEventOutbox | SqlAlchemyEventOutbox)
+    return outbox
+
+
+async def _undelivered(uow_factory: UnitOfWorkFactory, limit: int = 100) -> list[EventRecord]:
+    async with uow_factory() as uow:
+        return await _outbox(uow).undelivered(limit)
+
+
+async def test_committed_events_come_out_in_order_with_every_field_as_json(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    post_id, author_id, comment_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    published = PostPublished(
+        occurred_at=NOW, post_id=post_id, author_id=author_id, slug="hi", title="Hi"
+    )
+    commented = CommentAdded(
+        occurred_at=LATER,
+        post_id=post_id,
+        author_id=author_id,
+        comment_id=comment_id,
+        commenter_id=author_id,
+    )
+    followed = UserFollowed(occurred_at=LATER, follower_id=author_id, followee_id=comment_id)
+    async with uow_factory() as uow:
+        await uow.outbox.add([published, commented])
+        await uow.outbox.add([followed])
+        await uow.commit()
+
+    records = await _undelivered(uow_factory)
+
+    assert [(r.name, r.stream_id) for r in records] == [
+        ("PostPublished", post_id),
+        ("CommentAdded", post_id),
+        ("UserFollowed", comment_id),
+    ]
+    assert [r.position for r in records] == sorted({r.position for r in records})
+    assert [r.event_id for r in records] == [e.event_id for e in (published, commented, followed)]
+    assert records[0].occurred_at == NOW
+    assert records[0].payload == {
+        "occurred_at": NOW.isoformat(),
+        "event_id": str(published.event_id),
+        "post_id": str(post_id),
+        "author_id": str(author_id),
+        "slug": "hi",
+        "title": "Hi",
+    }
+
+
+async def test_events_of_a_unit_of_work_that_does_not_commit_are_not_recorded(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    event = UserFollowed(occurred_at=NOW, follower_id=uuid.uuid4(), followee_id=uuid.uuid4())
+    async with uow_factory() as uow:
+        await uow.outbox.add([event])
+        await uow.rollback()
+        await uow.outbox.add([])
+
+    async with uow_factory() as uow:
+        await uow.outbox.add([event])
+
+    assert await _undelivered(uow_factory) == []
+
+
+async def test_events_commit_together_with_the_change_that_caused_them(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    _, post = await an_author_with_a_post(uow_factory)
+    async with uow_factory() as uow:
+        loaded = await uow.posts.get(post.id)
+        assert loaded is not None
+        loaded.unpublish(now=LATER)
+        await uow.posts.update(loaded)
+        await uow.outbox.add(loaded.pull_events())
+        await uow.commit()
+
+    assert [(r.name, r.stream_id) for r in await _undelivered(uow_factory)] == [
+        ("PostUnpublished", post.id)
+    ]
+
+
+async def test_delivered_events_leave_the_undelivered_list_once_committed(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    events = [
+        UserFollowed(occurred_at=NOW, follower_id=uuid.uuid4(), followee_id=uuid.uuid4())
+        for _ in range(3)
+    ]
+    async with uow_factory() as uow:
+        await uow.outbox.add(events)
+        await uow.commit()
+    first_two = await _undelivered(uow_factory, limit=2)
+    assert [r.event_id for r in first_two] == [e.event_id for e in events[:2]]
+
+    async with uow_factory() as uow:
+        await _outbox(uow).mark_delivered([r.position for r in first_two], LATER)
+    assert len(await _undelivered(uow_factory)) == 3
+
+    async with uow_factory() as uow:
+        await _outbox(uow).mark_delivered([r.position for r in first_two], LATER)
+        await uow.commit()
+    assert [r.event_id for r in await _undelivered(uow_factory)] == [events[2].event_id]
