@@ -8,7 +8,7 @@ UV_VERSION := 0.13.9
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: run test lint typecheck contracts pytest install dev-install migrate clean
+.PHONY: run test lint typecheck contracts pytest install dev-install migrate clean bench
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -43,3 +43,8 @@ pytest:
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .mypy_cache .pytest_cache .ruff_cache .hypothesis
+
+# BENCH_DURATION=3 BENCH_SCENARIOS=post,list BENCH_TARGETS=postgres,baseline for a quick run.
+bench: dev-install  ## seed SQLite + PostgreSQL, load the real server with wrk, compare (~5 min)
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python -m bench.run

@@ -62,4 +62,7 @@ async def migrate(container: Container) -> None:
 
 async def close(container: Container) -> None:
     if not container.settings().uses_memory_storage:
-        await container.adapters.engine().dispose()
+        engine, read_engine = container.adapters.engine(), container.adapters.read_engine()
+        await engine.dispose()
+        if read_engine is not engine:
+            await read_engine.dispose()

@@ -28,6 +28,8 @@ from entrypoints.http.routers import (
 )
 from entrypoints.http.schemas.base import problem_responses
 from entrypoints.logging import configure_logging
+from entrypoints.realworld import include_routers as include_realworld_routers
+from entrypoints.realworld import routed
 from entrypoints.settings import Settings
 
 DESCRIPTION = """
@@ -65,10 +67,12 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     routers = (auth, me, users, profiles, listing, posts, post_actions, comments, health)
     for module in routers:
         app.include_router(module.router)
+    include_realworld_routers(app)
 
-    app.add_exception_handler(DomainError, problems.domain_error_handler)
-    app.add_exception_handler(RequestValidationError, problems.validation_error_handler)
-    app.add_exception_handler(HTTPException, problems.http_error_handler)
+    # `routed`: requests to the RealWorld API (/api/ but not /api/v1) get its error shape.
+    app.add_exception_handler(DomainError, routed(problems.domain_error_handler))
+    app.add_exception_handler(RequestValidationError, routed(problems.validation_error_handler))
+    app.add_exception_handler(HTTPException, routed(problems.http_error_handler))
 
     if settings.cors_origins:
         app.add_middleware(

@@ -83,18 +83,24 @@ Idempotency = Annotated[IdempotencyStore, Depends(_idempotency_store)]
 Now = Annotated[datetime, Depends(_clock_now)]
 
 
-async def _current_actor(auth: Auth, token: Annotated[str | None, Depends(_bearer)]) -> Actor:
+# The actor dependencies take the container from the request rather than depending on
+# `Auth`: anonymous reads then resolve one dependency fewer, on the hottest paths.
+async def _current_actor(request: Request, token: Annotated[str | None, Depends(_bearer)]) -> Actor:
     if not token:
         raise InvalidToken()
+    auth: AuthService = container_of(request).use_cases.auth()
     return await auth.authenticate(token)
 
 
 async def _optional_actor(
-    auth: Auth, token: Annotated[str | None, Depends(_bearer)]
+    request: Request, token: Annotated[str | None, Depends(_bearer)]
 ) -> Actor | None:
     # A bad token is an error even where signing in is optional: silently treating the
     # caller as anonymous would hide their drafts and confuse them.
-    return await auth.authenticate(token) if token else None
+    if not token:
+        return None
+    auth: AuthService = container_of(request).use_cases.auth()
+    return await auth.authenticate(token)
 
 
 CurrentActor = Annotated[Actor, Depends(_current_actor)]
