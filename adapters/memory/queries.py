@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from dataclasses import fields
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 
 from adapters.memory.database import InMemoryDatabase
 from adapters.memory.query_filters import post_matcher
-from adapters.query_terms import utc
+from adapters.memory.query_views import author_view, comment_view, post_detail, post_summary
+from adapters.query_terms import username_term, utc
 from application.content_models import AuthorView, CommentView, PostDetail, PostSummary, TagCount
 from application.post_query import Keyset, PostQuery, PostSort
-from domain.comments import Comment
 from domain.errors import ServiceUnavailable
 from domain.posts import Post, PostStatus
-from domain.users import User
 
 
 class InMemoryPostQueries:
@@ -30,11 +27,11 @@ class InMemoryPostQueries:
         self, post_id: uuid.UUID, viewer_id: uuid.UUID | None
     ) -> PostDetail | None:
         post = self._state().posts.get(post_id)
-        return self._detail(post, viewer_id) if post is not None else None
+        return post_detail(self._db, post, viewer_id) if post is not None else None
 
     async def post_by_slug(self, slug: str, viewer_id: uuid.UUID | None) -> PostDetail | None:
         post = next((p for p in self._state().posts.values() if p.slug == slug), None)
-        return self._detail(post, viewer_id) if post is not None else None
+        return post_detail(self._db, post, viewer_id) if post is not None else None
 
     async def posts(self, query: PostQuery, viewer_id: uuid.UUID | None) -> list[PostSummary]:
         found = self._matching(query)
@@ -44,7 +41,7 @@ class InMemoryPostQueries:
             mark = (utc(query.after.created_at), query.after.id)
             found = [p for p in found if _beyond(_position(p), mark, newest_first=newest_first)]
         page = found[query.offset : query.offset + query.limit]
-        return [self._summary(p, viewer_id) for p in page]
+        return [post_summary(self._db, p, viewer_id) for p in page]
 
     async def count_posts(self, query: PostQuery) -> int:
         return len(self._matching(query))
@@ -74,20 +71,20 @@ class InMemoryPostQueries:
         if after is not None:
             mark = (utc(after.created_at), after.id)
             found = [c for c in found if (c.created_at, c.id) > mark]
-        views = (self._comment(c, viewer_id) for c in found)
+        views = (comment_view(self._db, c, viewer_id) for c in found)
         return [view for view in views if view is not None][:limit]
 
     async def comment(
         self, comment_id: uuid.UUID, viewer_id: uuid.UUID | None
     ) -> CommentView | None:
         found = self._state().comments.get(comment_id)
-        return self._comment(found, viewer_id) if found is not None else None
+        return comment_view(self._db, found, viewer_id) if found is not None else None
 
     async def author(self, username: str, viewer_id: uuid.UUID | None) -> AuthorView | None:
-        wanted = username.lower()
+        wanted = username_term(username)
         for user in self._state().users.values():
             if user.is_active and user.username.canonical == wanted:
-                return self._author(user, viewer_id)
+                return author_view(self._db, user, viewer_id)
         return None
 
     def _state(self) -> InMemoryDatabase:
@@ -100,53 +97,6 @@ class InMemoryPostQueries:
         matches = post_matcher(query, db)
         # Like the SQL join: a post whose author is gone is not listed.
         return [p for p in db.posts.values() if p.author_id in db.users and matches(p)]
-
-    def _author(self, user: User, viewer_id: uuid.UUID | None) -> AuthorView:
-        return AuthorView(
-            username=user.username.value,
-            full_name=user.full_name,
-            bio=user.bio,
-            image=user.image.value if user.image else None,
-            following=viewer_id is not None and (viewer_id, user.id) in self._db.follows,
-        )
-
-    def _detail(self, post: Post, viewer_id: uuid.UUID | None) -> PostDetail | None:
-        if post.author_id not in self._db.users:
-            return None
-        summary = self._summary(post, viewer_id)
-        values: dict[str, Any] = {f.name: getattr(summary, f.name) for f in fields(summary)}
-        return PostDetail(**values, body=post.body)
-
-    def _summary(self, post: Post, viewer_id: uuid.UUID | None) -> PostSummary:
-        return PostSummary(
-            id=post.id,
-            slug=post.slug,
-            title=post.title,
-            description=post.description,
-            tags=tuple(sorted(tag.value for tag in post.tags)),
-            status=post.status,
-            author_id=post.author_id,
-            author=self._author(self._db.users[post.author_id], viewer_id),
-            created_at=post.created_at.astimezone(UTC),
-            updated_at=post.updated_at.astimezone(UTC),
-            published_at=post.published_at.astimezone(UTC) if post.published_at else None,
-            favorites_count=post.favorites_count,
-            favorited=viewer_id is not None and (viewer_id, post.id) in self._db.favorites,
-            comments_count=post.comments_count,
-            version=post.version,
-        )
-
-    def _comment(self, comment: Comment, viewer_id: uuid.UUID | None) -> CommentView | None:
-        author = self._db.users.get(comment.author_id)
-        if author is None:
-            return None
-        return CommentView(
-            id=comment.id,
-            post_id=comment.post_id,
-            body=comment.body,
-            created_at=comment.created_at.astimezone(UTC),
-            author=self._author(author, viewer_id),
-        )
 
 
 def _position(post: Post) -> tuple[datetime, uuid.UUID]:

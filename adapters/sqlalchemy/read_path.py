@@ -87,20 +87,19 @@ class LeanReader:
     async def _fetch_once(self, sql: str, arguments: list[object]) -> list[Row]:
         with translated_errors(connecting=True):
             pooled = await self._engine.raw_connection()
+        invalidated = False
         try:
-            rows = await self._run(pooled, sql, arguments)
+            return await self._run(pooled, sql, arguments)
         except Exception as error:
             if lost_connection(error):
-                # Invalidating also hands the (now empty) slot back to the pool.
+                invalidated = True  # which also hands the connection's slot back
                 await greenlet_spawn(pooled.invalidate, error)
-            else:
-                await self._give_back(pooled)
             raise
-        except BaseException:
-            await self._give_back(pooled)
-            raise
-        await self._give_back(pooled)
-        return rows
+        finally:
+            if not invalidated:
+                # In a greenlet even when nothing needs rolling back: an overflow
+                # connection is closed on check-in, and closing one awaits.
+                await greenlet_spawn(pooled.close)
 
     async def _run(self, pooled: PoolProxiedConnection, sql: str, args: list[object]) -> list[Row]:
         driver: Any = pooled.driver_connection
@@ -111,11 +110,3 @@ class LeanReader:
             await driver.create_function(SQLITE_LOWER, 1, python_lower, deterministic=True)
             pooled.info[SQLITE_LOWER] = driver
         return list(await driver.execute_fetchall(sql, args))
-
-    async def _give_back(self, pooled: PoolProxiedConnection) -> None:
-        if self.dialect_name == "postgresql":
-            # No transaction was begun, so the pool's reset-on-return has nothing to
-            # roll back and never awaits: closing needs no greenlet (~15 µs saved).
-            pooled.close()
-        else:
-            await greenlet_spawn(pooled.close)

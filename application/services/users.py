@@ -5,8 +5,8 @@ from application.read_models import Actor, UserAccount
 from application.services.registration import Registrar
 from application.unset import UNSET, Unset, or_current
 from domain.errors import UserNotFound
-from domain.users import Role
-from domain.values import Email, ImageUrl
+from domain.users import BIO_MAX, Role
+from domain.values import Email, ImageUrl, Username, bounded_text
 
 
 class UserService:
@@ -72,6 +72,50 @@ class UserService:
             )
             if not isinstance(email, Unset):
                 user.change_email(Email(email), now=now)
+            await uow.users.update(user)
+            await uow.commit()
+        return UserAccount.of(user)
+
+    async def update_settings(
+        self,
+        actor: Actor,
+        *,
+        username: str | Unset = UNSET,
+        email: str | Unset = UNSET,
+        password: str | Unset = UNSET,
+        bio: str | Unset | None = UNSET,
+        image: str | Unset | None = UNSET,
+    ) -> UserAccount:
+        """Change any of the fields given without asking for the current password: for
+        clients whose bearer token is their only credential (RealWorld's ``PUT /api/user``).
+
+        Every field is checked before anything changes; ``None`` or blank clears ``bio`` /
+        ``image``. A new password must satisfy the password policy; it revokes every
+        refresh token, while access tokens already issued stay valid until they expire
+        (the caller keeps working with the token it holds). Raises ``ValidationFailed``,
+        ``UsernameTaken`` or ``EmailTaken``."""
+        new_username = None if isinstance(username, Unset) else Username(username)
+        new_email = None if isinstance(email, Unset) else Email(email)
+        new_bio = bio if isinstance(bio, Unset) else bounded_text("bio", bio, max_length=BIO_MAX)
+        new_image = image if isinstance(image, Unset) else (ImageUrl(image) if image else None)
+        new_hash = None
+        if not isinstance(password, Unset):
+            self._registrar.password_policy.check(password)
+            new_hash = await self._registrar.hasher.hash(password)
+        async with self._uow() as uow:
+            user = await uow.users.get(actor.user_id)
+            if user is None:
+                raise UserNotFound()
+            now = self._registrar.clock.now()
+            bio_now, image_now = or_current(new_bio, user.bio), or_current(new_image, user.image)
+            user.update_profile(now=now, full_name=user.full_name, bio=bio_now, image=image_now)
+            if new_username is not None:
+                user.username = new_username
+            if new_email is not None:
+                user.change_email(new_email, now=now)
+            if new_hash is not None:
+                user.password_hash = new_hash
+                await uow.refresh_tokens.revoke_all_for_user(user.id, now)
             await uow.users.update(user)
             await uow.commit()
         return UserAccount.of(user)

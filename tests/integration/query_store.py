@@ -18,6 +18,7 @@ from adapters.memory import InMemoryDatabase, InMemoryUnitOfWork
 from adapters.memory.queries import InMemoryPostQueries
 from adapters.sqlalchemy import SqlAlchemyUnitOfWork
 from adapters.sqlalchemy.queries import SqlPostQueries
+from application.content_models import AuthorView
 from application.ports import UnitOfWorkFactory
 from application.ports.queries import PostQueries
 from domain.comments import Comment
@@ -57,6 +58,12 @@ def post(
         updated_at=created + timedelta(seconds=30),
         published_at=created + timedelta(seconds=10) if published else None,
     )
+
+
+def profile(user: User, *, following: bool) -> AuthorView:
+    """How ``user`` should read back, seen by someone who does or does not follow them."""
+    image = user.image.value if user.image else None
+    return AuthorView(user.username.value, user.full_name, user.bio, image, following)
 
 
 def comment(on: Post, by: User, *, created: datetime = T0, body: str = "Nice!") -> Comment:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import replace
 
 import pytest
 
 from application.content_models import AuthorView, TagCount
-from application.post_query import Keyset
+from application.post_query import Keyset, PostQuery
 from tests.integration.builders import a_user
 from tests.integration.databases import SqlDatabase
-from tests.integration.query_store import Store, at, comment, open_store, post
+from tests.integration.query_store import Store, at, comment, open_store, post, profile
 
 
 @pytest.fixture
@@ -55,13 +56,7 @@ async def test_a_comment_reads_back_whole_with_the_viewers_following_flag(store:
     assert as_reader is not None
     assert (as_reader.id, as_reader.post_id, as_reader.body) == (written.id, on.id, written.body)
     assert as_reader.created_at == at(3)
-    assert as_reader.author == AuthorView(
-        "author",
-        "Alice Liddell",
-        "Curiouser and curiouser.",
-        "https://img.example.com/alice.png",
-        True,
-    )
+    assert as_reader.author == profile(author, following=True)
     assert as_anyone is not None
     assert as_anyone.author.following is False
     assert [
@@ -106,15 +101,18 @@ async def test_an_author_profile_is_found_case_insensitively_when_active(store: 
     await store.follow(fan, author)
     await store.follow(fan, retired)
 
-    assert await store.queries.author("the_AUTHOR", fan.id) == AuthorView(
-        "The_Author",
-        "Alice Liddell",
-        "Curiouser and curiouser.",
-        "https://img.example.com/alice.png",
-        True,
-    )
+    assert await store.queries.author("the_AUTHOR", fan.id) == profile(author, following=True)
     found = await store.queries.author("The_Author", None)
     assert found is not None
     assert found.following is False
     assert await store.queries.author("retired", fan.id) is None
     assert await store.queries.author("nobody", fan.id) is None
+
+
+async def test_an_author_without_profile_details_reads_back_with_nones(store: Store) -> None:
+    plain = replace(a_user("plain"), full_name=None, bio=None, image=None)
+    await store.add(plain, post(plain))
+
+    assert await store.queries.author("plain", None) == AuthorView("plain", None, None, None, False)
+    [listed] = await store.queries.posts(PostQuery(limit=1), None)
+    assert listed.author == AuthorView("plain", None, None, None, False)

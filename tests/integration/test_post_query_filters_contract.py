@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import datetime
+from typing import Any
 
 import pytest
 
@@ -84,7 +85,7 @@ async def test_a_draft_list_shows_only_the_drafts_in_its_scope(
     ],
 )
 async def test_each_filter_narrows_the_list(
-    store: Store, people: dict[str, User], filters: dict[str, str], expected: list[str]
+    store: Store, people: dict[str, User], filters: dict[str, Any], expected: list[str]
 ) -> None:
     assert await _titles(store, PostQuery(limit=10, **filters)) == expected
 
