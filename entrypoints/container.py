@@ -16,7 +16,6 @@ from adapters.sqlalchemy import (
     SqlAlchemyIdempotencyStore,
     SqlAlchemyUnitOfWork,
     create_engine,
-    create_read_engine,
 )
 from adapters.sqlalchemy.queries import SqlPostQueries
 from application.pagination import CursorCodec
@@ -49,7 +48,6 @@ class Adapters(containers.DeclarativeContainer):
     clock = providers.Singleton(SystemClock)
     memory_database = providers.Singleton(InMemoryDatabase)
     engine = providers.Singleton(create_engine, settings.provided.database_url)
-    read_engine = providers.Singleton(create_read_engine, settings.provided.database_url, engine)
     unit_of_work = providers.Selector(
         providers.Callable(_storage_kind, settings),
         memory=providers.Factory(InMemoryUnitOfWork, memory_database, clock=clock),
@@ -58,7 +56,7 @@ class Adapters(containers.DeclarativeContainer):
     post_queries = providers.Selector(
         providers.Callable(_storage_kind, settings),
         memory=providers.Singleton(InMemoryPostQueries, memory_database),
-        sql=providers.Singleton(SqlPostQueries, read_engine),
+        sql=providers.Singleton(SqlPostQueries, engine),
     )
     idempotency_store = providers.Selector(
         providers.Callable(_storage_kind, settings),

@@ -62,7 +62,5 @@ async def migrate(container: Container) -> None:
 
 async def close(container: Container) -> None:
     if not container.settings().uses_memory_storage:
-        engine, read_engine = container.adapters.engine(), container.adapters.read_engine()
-        await engine.dispose()
-        if read_engine is not engine:
-            await read_engine.dispose()
+        await container.adapters.post_queries().close()
+        await container.adapters.engine().dispose()

@@ -23,6 +23,9 @@ class InMemoryPostQueries:
     def __init__(self, db: InMemoryDatabase) -> None:
         self._db = db
 
+    async def close(self) -> None:
+        """Nothing to release; present so both adapters close alike."""
+
     async def post_by_id(
         self, post_id: uuid.UUID, viewer_id: uuid.UUID | None
     ) -> PostDetail | None:

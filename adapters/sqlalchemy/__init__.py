@@ -3,7 +3,7 @@
 Rows never leave this package: repositories map them to domain entities explicitly."""
 
 from adapters.sqlalchemy import content_tables  # registers its tables on ``metadata``
-from adapters.sqlalchemy.engine import create_engine, create_read_engine
+from adapters.sqlalchemy.engine import create_engine
 from adapters.sqlalchemy.health import check_database
 from adapters.sqlalchemy.idempotency import SqlAlchemyIdempotencyStore
 from adapters.sqlalchemy.migrator import run_migrations
@@ -18,7 +18,6 @@ __all__ = [
     "check_database",
     "content_tables",
     "create_engine",
-    "create_read_engine",
     "metadata",
     "run_migrations",
 ]

@@ -9,6 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from adapters.sqlalchemy.driver_pool import remember_connect_args
 from adapters.sqlalchemy.writer_gate import register_writer_gate
 
 CONNECT_TIMEOUT_SECONDS = 5
@@ -34,9 +35,7 @@ def async_url(url: str) -> URL:
     return parsed.set(drivername=_ASYNC_DRIVERS.get(parsed.drivername, parsed.drivername))
 
 
-def create_engine(
-    url: str, *, echo: bool = False, pg_schema: str | None = None, pre_ping: bool = True
-) -> AsyncEngine:
+def create_engine(url: str, *, echo: bool = False, pg_schema: str | None = None) -> AsyncEngine:
     """An engine for SQLite (aiosqlite) or PostgreSQL (asyncpg).
 
     ``pg_schema`` puts every connection's ``search_path`` on that schema, so tests (or
@@ -44,36 +43,28 @@ def create_engine(
     parsed = async_url(url)
     backend = parsed.get_backend_name()
     if backend == "postgresql":
-        return _postgres_engine(parsed, echo=echo, schema=pg_schema, pre_ping=pre_ping)
+        return _postgres_engine(parsed, echo=echo, schema=pg_schema)
     if backend == "sqlite":
         return _sqlite_engine(parsed, echo=echo)
     raise ValueError(f"unsupported database URL {parsed.render_as_string(hide_password=True)}")
 
 
-def create_read_engine(url: str, write_engine: AsyncEngine) -> AsyncEngine:
-    """The engine of the lean read path. On PostgreSQL it is a second pool without
-    pre-ping: a ping costs three round trips per checkout (more than the read itself),
-    and a read can simply be repeated on a fresh connection when a pooled one turns out
-    dead (the read path does). SQLite has no such cost: reads share the write engine."""
-    if write_engine.dialect.name != "postgresql":
-        return write_engine
-    return create_engine(url, pre_ping=False)
-
-
-def _postgres_engine(url: URL, *, echo: bool, schema: str | None, pre_ping: bool) -> AsyncEngine:
+def _postgres_engine(url: URL, *, echo: bool, schema: str | None) -> AsyncEngine:
     connect_args: dict[str, Any] = {"timeout": CONNECT_TIMEOUT_SECONDS}
     if schema is not None:
         connect_args["server_settings"] = {"search_path": schema}
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         echo=echo,
-        pool_pre_ping=pre_ping,  # a restarted server costs one failed ping, not a request
+        pool_pre_ping=True,  # a restarted server costs one failed ping, not a failed request
         pool_size=10,
         max_overflow=10,
         pool_timeout=CONNECT_TIMEOUT_SECONDS,  # an exhausted pool is an outage, not a hang
         pool_recycle=1800,
         connect_args=connect_args,
     )
+    remember_connect_args(engine, connect_args)
+    return engine
 
 
 def _sqlite_engine(url: URL, *, echo: bool) -> AsyncEngine:

@@ -25,6 +25,10 @@ class SqlPostQueries:
         self._reader = LeanReader(engine)
         self._rows = RowDecoder(self._reader.dialect_name)
 
+    async def close(self) -> None:
+        """Close the PostgreSQL read pool (the engine is closed by its owner)."""
+        await self._reader.close()
+
     async def post_by_id(
         self, post_id: uuid.UUID, viewer_id: uuid.UUID | None
     ) -> PostDetail | None:

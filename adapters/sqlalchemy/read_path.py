@@ -3,8 +3,7 @@
 SQLAlchemy's execution layer costs ~0.4 ms of CPU per statement; a driver fetch costs
 a fifth of that. So reads compile their statement once per shape (the names of the
 parameters bound), keep the SQL text and the order of its positional parameters, and
-send both straight to asyncpg (``$n``) or aiosqlite (``?``). Connections still come
-from the engine's pool, so pool sizing, recycling and pre-ping keep working."""
+send both straight to asyncpg (``$n``) or aiosqlite (``?``)."""
 
 from __future__ import annotations
 
@@ -19,6 +18,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.util import greenlet_spawn
 
 from adapters.sqlalchemy.driver_errors import lost_connection, translated_driver_errors
+from adapters.sqlalchemy.driver_pool import AsyncpgReadPool
 from adapters.sqlalchemy.errors import translated_errors
 from adapters.sqlalchemy.search import SQLITE_LOWER, python_lower
 from adapters.sqlalchemy.statement_counter import record_statement
@@ -57,13 +57,19 @@ class LeanStatement:
 
 
 class LeanReader:
-    """One pool checkout and one driver fetch per ``fetch``."""
+    """One pool checkout and one driver fetch per ``fetch``: from asyncpg's own pool on
+    PostgreSQL (see ``driver_pool``), from the engine's pool on SQLite."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._dialect = engine.sync_engine.dialect
         self.dialect_name = self._dialect.name
         self._statements: dict[Hashable, LeanStatement] = {}
+        self._asyncpg = AsyncpgReadPool(engine) if self.dialect_name == "postgresql" else None
+
+    async def close(self) -> None:
+        if self._asyncpg is not None:
+            await self._asyncpg.close()
 
     def statement(self, shape: Hashable, build: Callable[[], ClauseElement]) -> LeanStatement:
         found = self._statements.get(shape)
@@ -85,6 +91,9 @@ class LeanReader:
             return await self._fetch_once(statement.sql, arguments)
 
     async def _fetch_once(self, sql: str, arguments: list[object]) -> list[Row]:
+        if self._asyncpg is not None:
+            with translated_errors(connecting=True):
+                return await self._asyncpg.fetch(sql, arguments, READ_TIMEOUT_SECONDS)
         with translated_errors(connecting=True):
             pooled = await self._engine.raw_connection()
         invalidated = False
@@ -103,9 +112,6 @@ class LeanReader:
 
     async def _run(self, pooled: PoolProxiedConnection, sql: str, args: list[object]) -> list[Row]:
         driver: Any = pooled.driver_connection
-        if self.dialect_name == "postgresql":
-            rows: list[Row] = await driver.fetch(sql, *args, timeout=READ_TIMEOUT_SECONDS)
-            return rows
         if pooled.info.get(SQLITE_LOWER) is not driver:
             await driver.create_function(SQLITE_LOWER, 1, python_lower, deterministic=True)
             pooled.info[SQLITE_LOWER] = driver

@@ -117,8 +117,10 @@ async def open_store(backend: SqlDatabase | None) -> AsyncIterator[Store]:
         yield Store(lambda: InMemoryUnitOfWork(memory), InMemoryPostQueries(memory))
         return
     engine = backend.engine()
+    queries = SqlPostQueries(engine)
     try:
         await empty_tables(engine)
-        yield Store(functools.partial(SqlAlchemyUnitOfWork, engine), SqlPostQueries(engine), engine)
+        yield Store(functools.partial(SqlAlchemyUnitOfWork, engine), queries, engine)
     finally:
+        await queries.close()
         await engine.dispose()

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from adapters.memory import InMemoryDatabase
 from adapters.memory.queries import InMemoryPostQueries
 from adapters.sqlalchemy import create_engine
+from adapters.sqlalchemy.driver_pool import remember_connect_args
 from adapters.sqlalchemy.engine import async_url
 from adapters.sqlalchemy.queries import SqlPostQueries
 from application.post_query import PostQuery
@@ -38,9 +39,11 @@ async def test_the_in_memory_read_side_shares_the_stores_outages() -> None:
 async def test_an_unreachable_database_makes_reads_unavailable(url: str) -> None:
     engine = create_engine(url)
     try:
+        queries = SqlPostQueries(engine)
         async with asyncio.timeout(10):
             with pytest.raises(ServiceUnavailable):
-                await SqlPostQueries(engine).post_by_id(uuid.uuid4(), None)
+                await queries.post_by_id(uuid.uuid4(), None)
+        await queries.close()
     finally:
         await engine.dispose()
         await asyncio.sleep(0.05)  # let aiosqlite's failed worker thread report back
@@ -60,8 +63,9 @@ async def test_a_pooled_connection_the_server_dropped_is_replaced_unseen(
     engine = create_async_engine(
         async_url(postgres_database.url), connect_args={"server_settings": settings}
     )
+    remember_connect_args(engine, {"server_settings": settings})
+    queries = SqlPostQueries(engine)
     try:
-        queries = SqlPostQueries(engine)
         assert await queries.post_by_id(written.id, None) is not None
         admin = create_engine(postgres_database.url)
         async with admin.connect() as connection:
@@ -74,4 +78,5 @@ async def test_a_pooled_connection_the_server_dropped_is_replaced_unseen(
 
         assert await queries.post_by_id(written.id, None) is not None
     finally:
+        await queries.close()
         await engine.dispose()
