@@ -118,3 +118,12 @@ idempotency_keys = sa.Table(
 )
 
 SLUG_UNIQUE = "uq_posts_slug"
+
+# `q` search (lower(title|body) LIKE '%…%') on PostgreSQL: trigram indexes (migration 0003).
+for _column in (posts.c.title, posts.c.body):
+    sa.Index(
+        f"ix_posts_{_column.name}_trgm",
+        sa.func.lower(_column),
+        postgresql_using="gin",
+        postgresql_ops={"lower": "gin_trgm_ops"},
+    ).ddl_if(dialect="postgresql")

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from application.ports.idempotency import IdempotencyClaim
+from entrypoints.http.idempotency import fingerprint
+from entrypoints.http.schemas.posts import CreatePostRequest
 from tests.e2e.conftest import Api, write_post
 
 
@@ -68,4 +71,26 @@ async def test_a_malformed_key_is_422(api: Api) -> None:
         "/api/v1/posts", json={"title": "t", "body": "b"}, headers=headers
     )
     assert response.status_code == 422
+    assert api.db.posts == {}
+
+
+async def test_a_duplicate_while_the_first_is_in_flight_is_409_and_creates_nothing(
+    api: Api,
+) -> None:
+    await api.sign_up("ada")
+    headers = {**await api.login("ada"), "Idempotency-Key": "busy"}
+    body = {"title": "Once", "body": "b"}
+    # The first request has claimed the key and not answered yet.
+    ada = next(u for u in api.db.users.values() if u.username.value == "ada")
+    store = api.container.adapters.idempotency_store()
+    claim = IdempotencyClaim(
+        ada.id,
+        "create_post",
+        "busy",
+        fingerprint("/api/v1/posts", CreatePostRequest(**body).model_dump()),
+    )
+    assert await store.begin(claim, api.clock.now()) is None
+    response = await api.client.post("/api/v1/posts", json=body, headers=headers)
+    assert response.status_code == 409
+    assert response.json()["code"] == "idempotent_request_in_flight"
     assert api.db.posts == {}
