@@ -70,9 +70,12 @@ def _postgres_engine(url: URL, *, echo: bool, schema: str | None) -> AsyncEngine
 def _sqlite_engine(url: URL, *, echo: bool) -> AsyncEngine:
     in_memory = url.database in (None, "", ":memory:") or "mode=memory" in str(url)
     # In-memory databases get SQLAlchemy's StaticPool (one shared connection), which
-    # accepts no sizing arguments.
+    # accepts no sizing arguments. File databases keep a fixed set of connections and no
+    # overflow: an overflow connection is closed on return and reopened in the next burst,
+    # and a connection opening while a writer holds the lock waited out busy_timeout
+    # (measured: p99 4 s and 503s under 16 writers; 92 ms and none with this pool).
     pool: dict[str, Any] = (
-        {} if in_memory else {"pool_size": 5, "max_overflow": 5, "pool_timeout": 5}
+        {} if in_memory else {"pool_size": 20, "max_overflow": 0, "pool_timeout": 5}
     )
     engine = create_async_engine(url, echo=echo, **pool)
 
