@@ -10,6 +10,7 @@ Create Date: 2026-11-22
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003"
@@ -21,11 +22,21 @@ _INDEXES = {"ix_posts_title_trgm": "title", "ix_posts_body_trgm": "body"}
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name != "postgresql":
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql":
         return
-    op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    # One extension per database, wherever it was first installed: qualify its operator
+    # class with that schema, so a search_path without it still finds it.
+    op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public")
+    schema = bind.execute(
+        sa.text(
+            "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'"
+        )
+    ).scalar_one()
     for name, column in _INDEXES.items():
-        op.execute(f"CREATE INDEX {name} ON posts USING gin (lower({column}) gin_trgm_ops)")
+        op.execute(
+            f"CREATE INDEX {name} ON posts USING gin (lower({column}) {schema}.gin_trgm_ops)"
+        )
 
 
 def downgrade() -> None:
