@@ -3,8 +3,9 @@ run in the thread pool and cost far more than the work they do."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
@@ -27,39 +28,11 @@ def container_of(request: Request) -> Container:
     return container
 
 
-async def _user_service(request: Request) -> UserService:
-    service: UserService = container_of(request).use_cases.users()
-    return service
+def _use_case(name: str) -> Callable[[Request], Awaitable[Any]]:
+    async def provide(request: Request) -> Any:
+        return getattr(container_of(request).use_cases, name)()
 
-
-async def _auth_service(request: Request) -> AuthService:
-    service: AuthService = container_of(request).use_cases.auth()
-    return service
-
-
-async def _admin_service(request: Request) -> AdminService:
-    service: AdminService = container_of(request).use_cases.admin()
-    return service
-
-
-async def _post_service(request: Request) -> PostService:
-    service: PostService = container_of(request).use_cases.posts()
-    return service
-
-
-async def _listing_service(request: Request) -> ListingService:
-    service: ListingService = container_of(request).use_cases.listing()
-    return service
-
-
-async def _comment_service(request: Request) -> CommentService:
-    service: CommentService = container_of(request).use_cases.comments()
-    return service
-
-
-async def _social_service(request: Request) -> SocialService:
-    service: SocialService = container_of(request).use_cases.social()
-    return service
+    return provide
 
 
 async def _idempotency_store(request: Request) -> IdempotencyStore:
@@ -72,13 +45,13 @@ async def _clock_now(request: Request) -> datetime:
     return now
 
 
-Users = Annotated[UserService, Depends(_user_service)]
-Auth = Annotated[AuthService, Depends(_auth_service)]
-Admin = Annotated[AdminService, Depends(_admin_service)]
-Posts = Annotated[PostService, Depends(_post_service)]
-Listing = Annotated[ListingService, Depends(_listing_service)]
-Comments = Annotated[CommentService, Depends(_comment_service)]
-Social = Annotated[SocialService, Depends(_social_service)]
+Users = Annotated[UserService, Depends(_use_case("users"))]
+Auth = Annotated[AuthService, Depends(_use_case("auth"))]
+Admin = Annotated[AdminService, Depends(_use_case("admin"))]
+Posts = Annotated[PostService, Depends(_use_case("posts"))]
+Listing = Annotated[ListingService, Depends(_use_case("listing"))]
+Comments = Annotated[CommentService, Depends(_use_case("comments"))]
+Social = Annotated[SocialService, Depends(_use_case("social"))]
 Idempotency = Annotated[IdempotencyStore, Depends(_idempotency_store)]
 Now = Annotated[datetime, Depends(_clock_now)]
 
