@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.routing import compile_path
 
 from domain import errors
 from entrypoints.http.problems import status_for
@@ -18,6 +19,7 @@ Handler = Callable[[Request, Exception], Awaitable[Response]]
 
 NATIVE_PREFIX = "/api/v1"
 TAKEN = "has already been taken"
+_METHODS = {"GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"}
 # Domain field names that RealWorld spells differently.
 _FIELD_NAMES = {"tags": "tagList", "new_password": "password"}
 
@@ -45,8 +47,8 @@ def routed(native: Handler) -> Handler:
             return await native(request, exc)
         status, body = _status_and_errors(exc, path)
         headers = dict(getattr(exc, "headers", None) or {})
-        if status == 405:  # the native handler knows every route's methods
-            headers["Allow"] = (await native(request, exc)).headers.get("Allow", "")
+        if status == 405:
+            headers["Allow"] = _allowed_methods(request, path)
         if status == 401:
             headers["WWW-Authenticate"] = "Token"
         if status == 503:
@@ -71,6 +73,16 @@ def _status_and_errors(exc: Exception, path: str) -> tuple[int, ErrorMap]:
             return status, {"method": ["not allowed"]}
         return status, {"request": [str(exc.detail)]}
     raise exc
+
+
+def _allowed_methods(request: Request, path: str) -> str:
+    # From the OpenAPI document: Starlette names only the first route matching the path,
+    # and one path is often served by several routes (GET and POST /api/articles).
+    # A path documented as such (/api/articles/feed) wins over templates it also matches.
+    paths: dict[str, dict[str, object]] = request.app.openapi().get("paths", {})
+    templates = [path] if path in paths else [t for t in paths if compile_path(t)[0].match(path)]
+    allowed = {m.upper() for t in templates for m in paths[t] if m.upper() in _METHODS}
+    return ", ".join(sorted(allowed))
 
 
 def _domain_errors(exc: errors.DomainError, path: str) -> ErrorMap:
@@ -99,10 +111,10 @@ def _resource(exc: errors.DomainError, path: str) -> str:
         return "article"
     if isinstance(exc, errors.CommentNotFound):
         return "comment"
-    if path.startswith("/api/profiles/"):
+    parts = path.split("/")  # "", "api", "articles", slug, "comments", id
+    top = parts[2] if len(parts) > 2 else ""
+    if top == "articles":
+        return "comment" if parts[4:5] == ["comments"] else "article"
+    if top == "profiles":
         return "profile"
-    if "/comments" in path:
-        return "comment"
-    if path.startswith("/api/articles"):
-        return "article"
-    return "user" if path.startswith("/api/user") else "request"
+    return "user" if top in ("user", "users") else "request"

@@ -25,8 +25,9 @@ def validation_errors(failures: Sequence[Mapping[str, Any]]) -> ErrorMap:
 def _field(location: Sequence[str | int]) -> str:
     """The innermost named field: ``("body", "article", "tagList", 0)`` is ``tagList``."""
     names = [part for part in location if isinstance(part, str)]
-    inner = [name for name in names if name not in _LOCATIONS] or names
-    return inner[-1] if inner else "request"
+    if len(names) > 1 and names[0] in _LOCATIONS:
+        names = names[1:]
+    return names[-1] if names else "request"
 
 
 def _message(failure: Mapping[str, Any]) -> str:

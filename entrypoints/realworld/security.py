@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader
 
 from application.read_models import Actor
-from entrypoints.http.dependencies import Auth
+from application.services import AuthService
+from entrypoints.http.dependencies import container_of
 from entrypoints.realworld.errors import ConduitError
 
 _header = APIKeyHeader(
@@ -38,18 +39,30 @@ async def _presented_token(header: Annotated[str | None, Depends(_header)]) -> s
     return token.strip()
 
 
-async def _session(auth: Auth, token: Annotated[str | None, Depends(_presented_token)]) -> Session:
+def _auth(request: Request) -> AuthService:
+    # Resolved only when a token came: anonymous reads skip the dependency altogether.
+    auth: AuthService = container_of(request).use_cases.auth()
+    return auth
+
+
+async def _session(
+    request: Request, token: Annotated[str | None, Depends(_presented_token)]
+) -> Session:
     if token is None:
         raise ConduitError(401, "token", "is missing")
-    return Session(actor=await auth.authenticate(token), token=token)
+    return Session(actor=await _auth(request).authenticate(token), token=token)
 
 
 async def _optional_actor(
-    auth: Auth, token: Annotated[str | None, Depends(_presented_token)]
+    request: Request, token: Annotated[str | None, Depends(_presented_token)]
 ) -> Actor | None:
     # As in the native API, a bad token is refused even where signing in is optional.
-    return await auth.authenticate(token) if token is not None else None
+    return await _auth(request).authenticate(token) if token is not None else None
 
 
 CurrentSession = Annotated[Session, Depends(_session)]
 OptionalViewer = Annotated[Actor | None, Depends(_optional_actor)]
+
+# For routes where signing in is optional: FastAPI appends this to the token requirement,
+# giving OpenAPI's `security: [{"RealWorldToken": []}, {}]` ("token or nothing").
+SIGNING_IN_OPTIONAL: dict[str, object] = {"security": [{}]}

@@ -20,7 +20,7 @@ from entrypoints.realworld.schemas.articles import (
     article_summary,
 )
 from entrypoints.realworld.schemas.base import TAG, error_responses
-from entrypoints.realworld.security import CurrentSession, OptionalViewer
+from entrypoints.realworld.security import SIGNING_IN_OPTIONAL, CurrentSession, OptionalViewer
 
 router = APIRouter(prefix="/api/articles", tags=[TAG])
 
@@ -41,6 +41,7 @@ def _list(page: PostPage) -> ConduitArticleList:
     response_model=ConduitArticleList,
     responses=error_responses(401),
     summary="RealWorld: articles, newest first",
+    openapi_extra=SIGNING_IN_OPTIONAL,
 )
 async def list_articles(
     viewer: OptionalViewer,
@@ -79,6 +80,7 @@ async def feed(
     response_model=ConduitArticleEnvelope,
     responses=error_responses(401, 404),
     summary="RealWorld: an article",
+    openapi_extra=SIGNING_IN_OPTIONAL,
 )
 async def get_article(slug: Slug, viewer: OptionalViewer, posts: Posts) -> ConduitArticleEnvelope:
     return ConduitArticleEnvelope(article=article(await posts.get(viewer, slug)))

@@ -11,7 +11,7 @@ from entrypoints.realworld.schemas.comments import (
     ConduitCommentList,
     ConduitNewCommentRequest,
 )
-from entrypoints.realworld.security import CurrentSession, OptionalViewer
+from entrypoints.realworld.security import SIGNING_IN_OPTIONAL, CurrentSession, OptionalViewer
 
 router = APIRouter(prefix="/api/articles/{slug}/comments", tags=[TAG])
 
@@ -21,6 +21,7 @@ router = APIRouter(prefix="/api/articles/{slug}/comments", tags=[TAG])
     response_model=ConduitCommentList,
     responses=error_responses(401, 404),
     summary="RealWorld: an article's comments",
+    openapi_extra=SIGNING_IN_OPTIONAL,
 )
 async def list_comments(
     slug: str, viewer: OptionalViewer, comments: Comments

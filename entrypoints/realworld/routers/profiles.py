@@ -11,7 +11,7 @@ from entrypoints.realworld.schemas.base import (
     ConduitProfileEnvelope,
     error_responses,
 )
-from entrypoints.realworld.security import CurrentSession, OptionalViewer
+from entrypoints.realworld.security import SIGNING_IN_OPTIONAL, CurrentSession, OptionalViewer
 
 router = APIRouter(prefix="/api/profiles/{username}", tags=[TAG])
 
@@ -23,6 +23,7 @@ Username = Annotated[str, Path(description="Any letter case.")]
     response_model=ConduitProfileEnvelope,
     responses=error_responses(401, 404),
     summary="RealWorld: a profile",
+    openapi_extra=SIGNING_IN_OPTIONAL,
 )
 async def profile(
     username: Username, viewer: OptionalViewer, social: Social

@@ -10,9 +10,13 @@ from domain.values import IMAGE_URL_MAX
 from entrypoints.realworld.schemas.base import ConduitRequest, ConduitResponse
 
 Username = Annotated[
-    str, Field(min_length=1, max_length=32, description="3-32 letters, digits or '_'.")
+    str,
+    Field(min_length=1, max_length=32, pattern=r"\S", description="3-32 letters, digits or '_'."),
 ]
-Email = Annotated[str, Field(min_length=1, max_length=254, json_schema_extra={"format": "email"})]
+Email = Annotated[
+    str,
+    Field(min_length=1, max_length=254, pattern=r"\S", json_schema_extra={"format": "email"}),
+]
 NewPassword = Annotated[
     str, Field(min_length=8, max_length=128, description="8-128 characters (NIST 800-63B).")
 ]
