@@ -9,11 +9,13 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.routing import compile_path
 
 from domain import errors
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_TYPE_PREFIX = "urn:inkport:problem:"
+_METHODS = {"GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"}
 
 STATUS_BY_ERROR: dict[type[errors.DomainError], int] = {
     errors.ValidationFailed: 422,
@@ -112,16 +114,16 @@ async def http_error_handler(request: Request, exc: Exception) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(status).description
     headers = dict(exc.headers or {})
     if status == 405:
-        headers["Allow"] = ", ".join(sorted(_allowed_methods(request)))
+        headers["Allow"] = allowed_methods(request, request.url.path)
     return problem_response(_request_id(request), status, code, detail, headers=headers)
 
 
-def _allowed_methods(request: Request) -> set[str]:
-    # Starlette's own Allow header names only the first route matching the path, but one
-    # path is often served by several routes (GET and PATCH /users/me).
-    allowed: set[str] = set()
-    for route in request.app.routes:
-        regex, methods = getattr(route, "path_regex", None), getattr(route, "methods", None)
-        if regex is not None and methods and regex.match(request.url.path):
-            allowed |= set(methods)
-    return allowed
+def allowed_methods(request: Request, path: str) -> str:
+    """The ``Allow`` header for ``path``, from the OpenAPI document: Starlette names only
+    the first route matching a path, and one path is often served by several routes (GET
+    and PATCH /users/me). A path documented as such (/api/articles/feed) wins over the
+    templates it also matches."""
+    paths: dict[str, dict[str, object]] = request.app.openapi().get("paths", {})
+    templates = [path] if path in paths else [t for t in paths if compile_path(t)[0].match(path)]
+    allowed = {m.upper() for t in templates for m in paths[t] if m.upper() in _METHODS}
+    return ", ".join(sorted(allowed))

@@ -9,17 +9,15 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
-from starlette.routing import compile_path
 
 from domain import errors
-from entrypoints.http.problems import status_for
+from entrypoints.http.problems import allowed_methods, status_for
 from entrypoints.realworld.messages import ErrorMap, validation_errors
 
 Handler = Callable[[Request, Exception], Awaitable[Response]]
 
 NATIVE_PREFIX = "/api/v1"
 TAKEN = "has already been taken"
-_METHODS = {"GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"}
 # Domain field names that RealWorld spells differently.
 _FIELD_NAMES = {"tags": "tagList", "new_password": "password"}
 
@@ -48,7 +46,7 @@ def routed(native: Handler) -> Handler:
         status, body = _status_and_errors(exc, path)
         headers = dict(getattr(exc, "headers", None) or {})
         if status == 405:
-            headers["Allow"] = _allowed_methods(request, path)
+            headers["Allow"] = allowed_methods(request, path)
         if status == 401:
             headers["WWW-Authenticate"] = "Token"
         if status == 503:
@@ -73,16 +71,6 @@ def _status_and_errors(exc: Exception, path: str) -> tuple[int, ErrorMap]:
             return status, {"method": ["not allowed"]}
         return status, {"request": [str(exc.detail)]}
     raise exc
-
-
-def _allowed_methods(request: Request, path: str) -> str:
-    # From the OpenAPI document: Starlette names only the first route matching the path,
-    # and one path is often served by several routes (GET and POST /api/articles).
-    # A path documented as such (/api/articles/feed) wins over templates it also matches.
-    paths: dict[str, dict[str, object]] = request.app.openapi().get("paths", {})
-    templates = [path] if path in paths else [t for t in paths if compile_path(t)[0].match(path)]
-    allowed = {m.upper() for t in templates for m in paths[t] if m.upper() in _METHODS}
-    return ", ".join(sorted(allowed))
 
 
 def _domain_errors(exc: errors.DomainError, path: str) -> ErrorMap:

@@ -104,3 +104,9 @@ async def test_the_openapi_document_describes_the_api(api: Api) -> None:
     ].keys()
     assert "OAuth2PasswordBearer" in schema["components"]["securitySchemes"]
     assert (await api.client.get("/docs")).status_code == 200
+
+
+async def test_a_405_names_every_method_the_path_serves(api: Api) -> None:
+    response = await api.client.delete("/api/v1/users/me")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, PATCH"
