@@ -3,7 +3,9 @@
 FROM python:3.11-slim AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 UV_PYTHON_DOWNLOADS=never UV_COMPILE_BYTECODE=1 \
     UV_LINK_MODE=copy UV_PROJECT_ENVIRONMENT=/app/.venv
-RUN python -m pip install --no-cache-dir uv==0.13.9
+# uv in a venv of its own: some base images mark the system Python externally managed.
+RUN python -m venv /opt/uv && /opt/uv/bin/pip install --no-cache-dir uv==0.13.9
+ENV PATH=/opt/uv/bin:$PATH
 WORKDIR /app
 COPY pyproject.toml uv.lock README.md ./
 RUN uv sync --frozen --no-dev --no-install-project
