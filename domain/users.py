@@ -105,10 +105,17 @@ class User:
         self.email = email
         self.updated_at = now
 
-    def change_password_hash(self, password_hash: str, *, now: datetime) -> None:
-        """Store a new hash and revoke every token issued before it."""
+    def change_password_hash(
+        self, password_hash: str, *, now: datetime, revoke_tokens: bool = True
+    ) -> None:
+        """Store a new hash; unless told otherwise, every token issued before it dies."""
         self.password_hash = password_hash
-        self.token_version += 1
+        if revoke_tokens:
+            self.token_version += 1
+        self.updated_at = now
+
+    def rename(self, username: Username, *, now: datetime) -> None:
+        self.username = username
         self.updated_at = now
 
     def assign_role(self, role: Role, *, now: datetime) -> None:

@@ -110,11 +110,12 @@ class UserService:
             bio_now, image_now = or_current(new_bio, user.bio), or_current(new_image, user.image)
             user.update_profile(now=now, full_name=user.full_name, bio=bio_now, image=image_now)
             if new_username is not None:
-                user.username = new_username
+                user.rename(new_username, now=now)
             if new_email is not None:
                 user.change_email(new_email, now=now)
             if new_hash is not None:
-                user.password_hash = new_hash
+                # Access tokens stay valid (see above); refresh tokens do not.
+                user.change_password_hash(new_hash, now=now, revoke_tokens=False)
                 await uow.refresh_tokens.revoke_all_for_user(user.id, now)
             await uow.users.update(user)
             await uow.commit()
