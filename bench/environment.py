@@ -44,7 +44,8 @@ def describe(config: BenchConfig, data: Dataset, elapsed: float) -> list[str]:
         f"- data set: {counts}; popular tag `{data.popular_tag}`",
         f"- load: wrk -t{config.threads} -c{config.connections}, {config.warmup} s warm-up "
         f"then {config.duration} s per scenario; one uvicorn worker per server, "
-        "access log off, log level WARNING, no cache",
+        "access log off, log level WARNING, read cache off except on the `(cache on)` rows "
+        "(in-process cache)",
         "- SQL/req: statements for one request, counted in-process (see bench/statements.py)",
         "- command: `make bench` (overrides: BENCH_DURATION, BENCH_SCENARIOS, BENCH_TARGETS)",
     ]

@@ -122,9 +122,11 @@ class Bench:
             f"  p99 {result.p99_ms:6.1f} ms  errors {result.errors}"
         )
 
-    def count_statements(self, target: str, url: str, scenarios: list[Scenario]) -> None:
+    def count_statements(
+        self, target: str, url: str, scenarios: list[Scenario], *, cache: bool = False
+    ) -> None:
         counted, note = asyncio.run(
-            statements.count_inkport(url, scenarios, self.refs, BENCH_PASSWORD)
+            statements.count_inkport(url, scenarios, self.refs, BENCH_PASSWORD, cache=cache)
         )
         self._record_counts(target, counted, note)
 
@@ -142,8 +144,22 @@ class Bench:
 
     # -- targets ------------------------------------------------------------------------
 
+    def run_cached(self, target: str, url: str, scenarios: list[Scenario]) -> None:
+        """The ``cache`` scenarios, on a second server with the read cache on."""
+        if not (cached := [s for s in scenarios if s.cache]):
+            return
+        self.count_statements(target, url, cached, cache=True)
+        with servers.inkport(f"inkport-{target}-cache", url, RESULTS / "logs", cache=True) as ink:
+            tokens = self.tokens(ink, cached)
+            for scenario in cached:
+                self.measure(ink, target, scenario, tokens)
+        self.check_log(ink)
+
     def run_postgres(self, url: str, scenarios: list[Scenario]) -> None:
         config = self.config
+        if config.wants_target(POSTGRES):
+            self.run_cached(POSTGRES, url, scenarios)
+        scenarios = [s for s in scenarios if not s.cache]
         ours = scenarios if config.wants_target(POSTGRES) else []
         theirs = [s for s in scenarios if s.baseline and config.wants_target(BASELINE)]
         dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
@@ -173,6 +189,8 @@ class Bench:
                 self.check_log(server)
 
     def run_sqlite(self, url: str, scenarios: list[Scenario]) -> None:
+        self.run_cached(SQLITE, url, scenarios)
+        scenarios = [s for s in scenarios if not s.cache]
         self.count_statements(SQLITE, url, scenarios)
         with servers.inkport("inkport-sqlite", url, RESULTS / "logs") as inkport:
             tokens = self.tokens(inkport, scenarios)

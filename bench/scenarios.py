@@ -21,10 +21,11 @@ class Scenario:
     baseline: bool = False  # the baseline app answers it too
     optional: bool = False  # skipped with a note when the route does not exist (404)
     expected_status: int = 200
+    cache: bool = False  # measured on a second server with the read cache on
 
     @property
     def label(self) -> str:
-        return f"{self.method} {self.path}"
+        return f"{self.method} {self.path}" + (" (cache on)" if self.cache else "")
 
     @property
     def writes(self) -> bool:
@@ -35,6 +36,7 @@ def all_scenarios(popular_tag: str, reader: str, writer: str) -> list[Scenario]:
     """Reads first, writes last: writes add the newest posts, which reads would then see."""
     return [
         Scenario("post", "GET", "/api/v1/posts/{id}", ids="ids", baseline=True),
+        Scenario("post_cache", "GET", "/api/v1/posts/{id}", ids="ids", cache=True),
         Scenario("list", "GET", "/api/v1/posts?limit=20", baseline=True),
         Scenario("tag", "GET", f"/api/v1/posts?tag={popular_tag}&limit=20"),
         Scenario("feed", "GET", "/api/v1/feed?limit=20", user=reader),

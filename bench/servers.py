@@ -32,8 +32,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def inkport_env(database_url: str, port: int) -> dict[str, str]:
-    """Production-like settings: one worker, quiet logging, a real secret key."""
+def inkport_env(database_url: str, port: int, *, cache: bool = False) -> dict[str, str]:
+    """Production-like settings: one worker, quiet logging, a real secret key; the read
+    cache (in-process) only when asked."""
     return {
         **os.environ,
         "INKPORT_ENVIRONMENT": "production",
@@ -44,16 +45,22 @@ def inkport_env(database_url: str, port: int) -> dict[str, str]:
         "INKPORT_WORKERS": "1",
         "INKPORT_LOG_LEVEL": "WARNING",
         "INKPORT_LOG_FORMAT": "json",
+        "INKPORT_RATE_LIMIT_ENABLED": "false",  # wrk is one client IP
         "INKPORT_ACCESS_TOKEN_MINUTES": "120",
+        "INKPORT_CACHE_ENABLED": "true" if cache else "false",
+        "INKPORT_CACHE_BACKEND": "memory",
     }
 
 
 @contextmanager
-def inkport(name: str, database_url: str, log_dir: Path) -> Iterator[Server]:
+def inkport(
+    name: str, database_url: str, log_dir: Path, *, cache: bool = False
+) -> Iterator[Server]:
     """``inkport serve`` (uvicorn, one worker, access log off) on ``database_url``."""
     port = free_port()
     command = [str(BIN / "inkport"), "serve", "--port", str(port), "--workers", "1"]
-    with _process(name, command, inkport_env(database_url, port), port, log_dir) as server:
+    env = inkport_env(database_url, port, cache=cache)
+    with _process(name, command, env, port, log_dir) as server:
         _wait_ready(server, "/health/ready")
         yield server
 

@@ -7,10 +7,12 @@ import hmac
 
 from dependency_injector import containers, providers
 
+from adapters.cache.memory import CacheCounters
 from adapters.clock import SystemClock
 from adapters.memory import InMemoryDatabase, InMemoryUnitOfWork
 from adapters.memory.idempotency import InMemoryIdempotencyStore
 from adapters.memory.queries import InMemoryPostQueries
+from adapters.ratelimit import RateLimitFailureCounter
 from adapters.security import Argon2PasswordHasher, JwtTokenIssuer
 from adapters.sqlalchemy import (
     SqlAlchemyIdempotencyStore,
@@ -27,6 +29,8 @@ from application.services.registration import Registrar
 from application.services.social import SocialService
 from domain.passwords import PasswordPolicy
 from domain.users import Role
+from entrypoints.caching import build_cache, with_cache, with_invalidation
+from entrypoints.rate_limiting import build_rate_limiter
 from entrypoints.settings import Settings
 
 
@@ -48,16 +52,20 @@ class Adapters(containers.DeclarativeContainer):
     clock = providers.Singleton(SystemClock)
     memory_database = providers.Singleton(InMemoryDatabase)
     engine = providers.Singleton(create_engine, settings.provided.database_url)
-    unit_of_work = providers.Selector(
+    storage_unit_of_work = providers.Selector(
         providers.Callable(_storage_kind, settings),
         memory=providers.Factory(InMemoryUnitOfWork, memory_database, clock=clock),
         sql=providers.Factory(SqlAlchemyUnitOfWork, engine, clock=clock),
     )
-    post_queries = providers.Selector(
+    storage_post_queries = providers.Selector(
         providers.Callable(_storage_kind, settings),
         memory=providers.Singleton(InMemoryPostQueries, memory_database),
         sql=providers.Singleton(SqlPostQueries, engine),
     )
+    cache_counters = providers.Singleton(CacheCounters)
+    cache = providers.Singleton(build_cache, settings, cache_counters)
+    post_queries = providers.Singleton(with_cache, storage_post_queries, cache, settings)
+    unit_of_work = providers.Factory(with_invalidation, storage_unit_of_work, post_queries)
     idempotency_store = providers.Selector(
         providers.Callable(_storage_kind, settings),
         memory=providers.Singleton(InMemoryIdempotencyStore, memory_database),
@@ -79,6 +87,8 @@ class Adapters(containers.DeclarativeContainer):
     cursor_codec = providers.Singleton(
         CursorCodec, providers.Callable(_derived_key, settings, "pagination-cursor")
     )
+    rate_limit_failures = providers.Singleton(RateLimitFailureCounter)
+    rate_limiter = providers.Singleton(build_rate_limiter, settings, rate_limit_failures)
 
 
 class UseCases(containers.DeclarativeContainer):

@@ -12,6 +12,7 @@ from application.services.comments import CommentService
 from application.services.listing import ListingService
 from application.services.posts import PostService
 from application.services.social import SocialService
+from entrypoints.caching import close_cache
 from entrypoints.container import Container, build_container
 from entrypoints.settings import Settings
 
@@ -61,6 +62,7 @@ async def migrate(container: Container) -> None:
 
 
 async def close(container: Container) -> None:
+    await close_cache(container.adapters.cache())
     if not container.settings().uses_memory_storage:
         await container.adapters.post_queries().close()
         await container.adapters.engine().dispose()

@@ -1,13 +1,22 @@
 from __future__ import annotations
 
+import ipaddress
 from datetime import timedelta
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, model_validator
+import limits
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEVELOPMENT_SECRET_KEY = "inkport-development-secret-key-change-me"
+_RATE_LIMIT_FIELDS = (
+    "rate_limit_sign_in_per_ip",
+    "rate_limit_sign_in_per_account",
+    "rate_limit_sign_up_per_ip",
+    "rate_limit_writes_per_user",
+    "rate_limit_reads_per_ip",
+)
 
 
 class Environment(StrEnum):
@@ -42,6 +51,38 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
     workers: int = Field(1, ge=1, le=64)
+    redis_url: str | None = Field(None, description="Redis for cache and rate limits.")
+    cache_enabled: bool = Field(True, description="Cache published post reads and tags.")
+    cache_backend: Literal["memory", "redis"] | None = Field(
+        None, description="Default: `redis` when INKPORT_REDIS_URL is set, else `memory`."
+    )
+    cache_ttl_seconds: float = Field(60, gt=0, le=86_400)
+    cache_max_entries: int = Field(10_000, ge=1)
+    rate_limit_enabled: bool = Field(True, description="Apply the rate limits below.")
+    rate_limit_sign_in_per_ip: str = "10/minute"
+    rate_limit_sign_in_per_account: str = "5/minute"
+    rate_limit_sign_up_per_ip: str = "10/hour"
+    rate_limit_writes_per_user: str = "60/minute"
+    rate_limit_reads_per_ip: str = "600/minute"
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [p.strip() for p in value.split(",") if p.strip()]
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _valid_networks(cls, value: list[str]) -> list[str]:
+        return [str(ipaddress.ip_network(p, strict=False)) for p in value]
+
+    @field_validator(*_RATE_LIMIT_FIELDS)
+    @classmethod
+    def _valid_limit(cls, value: str) -> str:
+        limits.parse(value)  # "10/minute", "100 per hour": ValueError otherwise
+        return value
 
     @model_validator(mode="before")
     @classmethod
@@ -65,6 +106,12 @@ class Settings(BaseSettings):
         if "*" in self.cors_origins and self.cors_allow_credentials:
             raise ValueError("A wildcard CORS origin cannot be combined with credentials.")
         return self
+
+    @property
+    def cache_kind(self) -> Literal["off", "memory", "redis"]:
+        if not self.cache_enabled:
+            return "off"
+        return self.cache_backend or ("redis" if self.redis_url else "memory")
 
     @property
     def uses_memory_storage(self) -> bool:

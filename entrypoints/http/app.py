@@ -14,7 +14,9 @@ from domain.errors import DomainError
 from entrypoints.container import Container, build_container
 from entrypoints.embedded import close
 from entrypoints.http import problems
+from entrypoints.http.client_ip import ClientIpResolver
 from entrypoints.http.middleware import RequestContextMiddleware
+from entrypoints.http.rate_limit import RateLimitMiddleware
 from entrypoints.http.routers import (
     auth,
     comments,
@@ -53,6 +55,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         await close(container)
+        if settings.rate_limit_enabled:
+            await container.adapters.rate_limiter().close()
 
     app = FastAPI(
         title="Inkport",
@@ -75,6 +79,13 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.add_exception_handler(RequestValidationError, routed(problems.validation_error_handler))
     app.add_exception_handler(HTTPException, routed(problems.http_error_handler))
 
+    if settings.rate_limit_enabled:
+        app.add_middleware(
+            RateLimitMiddleware,
+            limiter=container.adapters.rate_limiter(),
+            client_ip=ClientIpResolver(settings.trusted_proxies),
+            tokens=container.adapters.token_issuer(),
+        )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

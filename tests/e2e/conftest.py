@@ -19,7 +19,12 @@ CHEAP_ARGON2 = {"argon2_time_cost": 1, "argon2_memory_cost": 8, "argon2_parallel
 
 
 def memory_settings(**overrides: Any) -> Settings:
-    values: dict[str, Any] = {"database_url": "memory://", "environment": "test", **CHEAP_ARGON2}
+    values: dict[str, Any] = {
+        "database_url": "memory://",
+        "environment": "test",
+        "rate_limit_enabled": False,  # tests/e2e/test_rate_limits*.py turn them on
+        **CHEAP_ARGON2,
+    }
     return Settings(**{**values, **overrides})
 
 

@@ -5,11 +5,15 @@ from datetime import timedelta
 
 import pytest
 
+from adapters.cache.cached_queries import CachedPostQueries
 from adapters.clock import ManualClock
 from adapters.memory import InMemoryDatabase, InMemoryUnitOfWork
 from adapters.memory.queries import InMemoryPostQueries
 from adapters.security import Argon2PasswordHasher, JwtTokenIssuer
 from application.pagination import CursorCodec
+from application.ports import UnitOfWork
+from application.ports.cache import Cache
+from application.ports.queries import PostQueries
 from application.read_models import Actor
 from application.services import AdminService, AuthService, UserService
 from application.services.comments import CommentService
@@ -19,6 +23,7 @@ from application.services.registration import Registrar
 from application.services.social import SocialService
 from domain.passwords import PasswordPolicy
 from domain.users import Role
+from entrypoints.caching import with_invalidation
 
 PASSWORD = "correct horse battery"
 
@@ -44,17 +49,21 @@ class App:
         return Actor(user_id=account.id, username=account.username, role=account.role)
 
 
-def build_app(policy: PasswordPolicy | None = None) -> App:
+def build_app(policy: PasswordPolicy | None = None, *, cache: Cache | None = None) -> App:
+    """With ``cache``: the read cache wired in as the container does it."""
     db, clock = InMemoryDatabase(), ManualClock()
     policy = policy or PasswordPolicy()
     hasher = Argon2PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    queries: PostQueries = InMemoryPostQueries(db)
+    if cache is not None:
+        queries = CachedPostQueries(queries, cache, ttl_seconds=60)
 
-    def uow() -> InMemoryUnitOfWork:
-        return InMemoryUnitOfWork(db, clock=clock)
+    def uow() -> UnitOfWork:
+        return with_invalidation(InMemoryUnitOfWork(db, clock=clock), queries)
 
     tokens = JwtTokenIssuer(secret_key="k" * 32, clock=clock, ttl=timedelta(minutes=15))
     registrar = Registrar(uow=uow, hasher=hasher, clock=clock, password_policy=policy)
-    queries, cursors = InMemoryPostQueries(db), CursorCodec(b"cursor-key")
+    cursors = CursorCodec(b"cursor-key")
     return App(
         db=db,
         clock=clock,

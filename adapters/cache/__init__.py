@@ -1,0 +1,1 @@
+"""Cache adapters: in-process TTL/LRU, Redis, and the caching read-side decorator."""
