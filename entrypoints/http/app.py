@@ -14,6 +14,7 @@ from domain.errors import DomainError
 from entrypoints.container import Container, build_container
 from entrypoints.embedded import close
 from entrypoints.http import problems
+from entrypoints.http.body_limit import BodyLimitMiddleware
 from entrypoints.http.client_ip import ClientIpResolver
 from entrypoints.http.middleware import RequestContextMiddleware
 from entrypoints.http.rate_limit import RateLimitMiddleware
@@ -95,5 +96,6 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key"],
             expose_headers=["ETag", "Location", "X-Request-ID"],
         )
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)
     return app

@@ -46,6 +46,9 @@ class RequestContextMiddleware:
         response_started = False
         with_csp = not scope["path"].startswith(_DOCS_PREFIXES)
 
+        # Answers to a credentialed request are personal: no shared cache may keep them.
+        authenticated = any(name == b"authorization" for name, _ in scope["headers"])
+
         async def send_with_headers(message: Message) -> None:
             nonlocal status, response_started
             if message["type"] == "http.response.start":
@@ -62,6 +65,8 @@ class RequestContextMiddleware:
                 if with_csp:
                     headers.append((b"content-security-policy", _API_CSP))
                 message["headers"] = headers
+                if authenticated and not any(n.lower() == b"cache-control" for n, _ in headers):
+                    headers.append((b"cache-control", b"no-store"))
             await send(message)
 
         try:
