@@ -11,6 +11,7 @@ import uvicorn
 from domain.errors import DomainError
 from entrypoints.container import build_container
 from entrypoints.embedded import close, migrate, open_inkport
+from entrypoints.metrics import shared_metrics_dir
 from entrypoints.seed import seed
 from entrypoints.settings import Settings
 
@@ -31,18 +32,20 @@ def serve(
     settings = Settings()
     if migrate_first:
         migrate_command()
-    uvicorn.run(
-        "entrypoints.http.app:create_app",
-        factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
-        workers=workers or settings.workers,
-        # Our middleware logs each request once; uvicorn's access log would cost a third
-        # of the throughput and log it twice.
-        access_log=False,
-        proxy_headers=False,
-        server_header=False,
-    )
+    workers = workers or settings.workers
+    with shared_metrics_dir(workers):  # several workers: metrics added up across them
+        uvicorn.run(
+            "entrypoints.http.app:create_app",
+            factory=True,
+            host=host or settings.host,
+            port=port or settings.port,
+            workers=workers,
+            # Our middleware logs each request once; uvicorn's access log would cost a third
+            # of the throughput and log it twice.
+            access_log=False,
+            proxy_headers=False,
+            server_header=False,
+        )
 
 
 @app.command("migrate")

@@ -7,12 +7,10 @@ import hmac
 
 from dependency_injector import containers, providers
 
-from adapters.cache.memory import CacheCounters
 from adapters.clock import SystemClock
 from adapters.memory import InMemoryDatabase, InMemoryUnitOfWork
 from adapters.memory.idempotency import InMemoryIdempotencyStore
 from adapters.memory.queries import InMemoryPostQueries
-from adapters.ratelimit import RateLimitFailureCounter
 from adapters.security import Argon2PasswordHasher, JwtTokenIssuer
 from adapters.sqlalchemy import (
     SqlAlchemyIdempotencyStore,
@@ -30,6 +28,7 @@ from application.services.social import SocialService
 from domain.passwords import PasswordPolicy
 from domain.users import Role
 from entrypoints.caching import build_cache, with_cache, with_invalidation
+from entrypoints.metrics import MeteredCacheCounters, MeteredRateLimitFailures
 from entrypoints.rate_limiting import build_rate_limiter
 from entrypoints.settings import Settings
 
@@ -62,7 +61,7 @@ class Adapters(containers.DeclarativeContainer):
         memory=providers.Singleton(InMemoryPostQueries, memory_database),
         sql=providers.Singleton(SqlPostQueries, engine),
     )
-    cache_counters = providers.Singleton(CacheCounters)
+    cache_counters = providers.Singleton(MeteredCacheCounters)
     cache = providers.Singleton(build_cache, settings, cache_counters)
     post_queries = providers.Singleton(with_cache, storage_post_queries, cache, settings)
     unit_of_work = providers.Factory(with_invalidation, storage_unit_of_work, post_queries)
@@ -87,7 +86,7 @@ class Adapters(containers.DeclarativeContainer):
     cursor_codec = providers.Singleton(
         CursorCodec, providers.Callable(_derived_key, settings, "pagination-cursor")
     )
-    rate_limit_failures = providers.Singleton(RateLimitFailureCounter)
+    rate_limit_failures = providers.Singleton(MeteredRateLimitFailures)
     rate_limiter = providers.Singleton(build_rate_limiter, settings, rate_limit_failures)
 
 

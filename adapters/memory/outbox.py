@@ -44,6 +44,11 @@ class InMemoryEventOutbox:
             for record in pending
         ]
 
+    async def lag(self) -> tuple[int, datetime | None]:
+        """For monitoring: how many committed events wait, and when the oldest occurred."""
+        pending = [r.event.occurred_at for r in self._db.outbox if r.delivered_at is None]
+        return len(pending), min(pending, default=None)
+
     async def mark_delivered(self, positions: Sequence[int], at: datetime) -> None:
         """For the dispatcher: these events reached their subscribers (on commit)."""
         marks = dict.fromkeys(positions, at)

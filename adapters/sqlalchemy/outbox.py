@@ -54,6 +54,15 @@ class SqlAlchemyEventOutbox:
             for row in result.mappings()
         ]
 
+    async def lag(self) -> tuple[int, datetime | None]:
+        """For monitoring, in one statement: how many events wait, and when the oldest
+        occurred."""
+        query = sa.select(
+            sa.func.count().label("n"), sa.func.min(_o.occurred_at).label("oldest")
+        ).where(_o.delivered_at.is_(None))
+        row = (await self._tx.read(query)).mappings().one()
+        return int(row["n"]), row["oldest"]
+
     async def mark_delivered(self, positions: Sequence[int], at: datetime) -> None:
         """For the dispatcher: these events reached their subscribers (on commit)."""
         if not positions:

@@ -24,6 +24,7 @@ from entrypoints.http.routers import (
     health,
     listing,
     me,
+    metrics,
     post_actions,
     posts,
     profiles,
@@ -70,7 +71,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.state.container = container
 
     # Hot reads first: routes are matched in order, and every miss costs time.
-    routers = (listing, posts, comments, post_actions, me, users, profiles, auth, health)
+    routers = (listing, posts, comments, post_actions, me, users, profiles, auth, health, metrics)
     for module in routers:
         app.include_router(module.router)
     include_realworld_routers(app)

@@ -10,6 +10,7 @@ import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from entrypoints.http.problems import problem_response
+from entrypoints.metrics import record_request
 
 _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
 _DOCS_PREFIXES = ("/docs", "/redoc")
@@ -45,7 +46,6 @@ class RequestContextMiddleware:
         status = 500
         response_started = False
         with_csp = not scope["path"].startswith(_DOCS_PREFIXES)
-
         # Answers to a credentialed request are personal: no shared cache may keep them.
         authenticated = any(name == b"authorization" for name, _ in scope["headers"])
 
@@ -64,9 +64,9 @@ class RequestContextMiddleware:
                 ]
                 if with_csp:
                     headers.append((b"content-security-policy", _API_CSP))
-                message["headers"] = headers
                 if authenticated and not any(n.lower() == b"cache-control" for n, _ in headers):
                     headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
             await send(message)
 
         try:
@@ -86,6 +86,7 @@ class RequestContextMiddleware:
             await response(scope, receive, send_with_headers)
         finally:
             route = scope.get("route")
+            record_request(scope["method"], route, status, time.perf_counter() - started)
             log.info(
                 "request",
                 request_id=request_id,

@@ -18,6 +18,7 @@ from entrypoints.http.rate_limit_requests import (
     sign_in_account,
 )
 from entrypoints.http.rate_limit_responses import rate_limit_headers, rejection
+from entrypoints.metrics import RATE_LIMIT_REJECTIONS
 from entrypoints.rate_limiting import (
     READS_PER_IP,
     SIGN_IN_PER_ACCOUNT,
@@ -53,6 +54,7 @@ class RateLimitMiddleware:
             if decision.allowed:
                 await self.app(scope, receive, send)
             else:
+                RATE_LIMIT_REJECTIONS.labels(READS_PER_IP).inc()
                 await rejection(scope, path, decision)(scope, receive, send)
             return
         checks, receive = await self._checks(scope, receive, method, path)
@@ -60,6 +62,7 @@ class RateLimitMiddleware:
         for rule, key in checks:
             decision = await self.limiter.hit(rule, key)
             if not decision.allowed:
+                RATE_LIMIT_REJECTIONS.labels(rule).inc()
                 await rejection(scope, path, decision)(scope, receive, send)
                 return
             decisions.append(decision)

@@ -119,3 +119,23 @@ async def test_delivered_events_leave_the_undelivered_list_once_committed(
         await _outbox(uow).mark_delivered([r.position for r in first_two], LATER)
         await uow.commit()
     assert [r.event_id for r in await _undelivered(uow_factory)] == [events[2].event_id]
+
+
+async def test_lag_counts_the_undelivered_events_and_dates_the_oldest(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    async with uow_factory() as uow:
+        assert await _outbox(uow).lag() == (0, None)
+        follows = [
+            UserFollowed(occurred_at=t, follower_id=uuid.uuid4(), followee_id=uuid.uuid4())
+            for t in (LATER, NOW)
+        ]
+        await uow.outbox.add(follows)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await _outbox(uow).lag() == (2, NOW)
+        oldest = (await _outbox(uow).undelivered(1))[0]
+        await _outbox(uow).mark_delivered([oldest.position], LATER)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await _outbox(uow).lag() == (1, NOW)
