@@ -7,8 +7,11 @@ import binascii
 import hashlib
 import hmac
 import json
+import uuid
+from datetime import datetime
 from typing import Any
 
+from application.post_query import Keyset
 from domain.errors import InvalidCursor, ValidationFailed
 
 MIN_LIMIT = 1
@@ -57,6 +60,18 @@ class CursorCodec:
             raise InvalidCursor()
         position: dict[str, Any] = data["p"]
         return position
+
+    def encode_keyset(self, kind: str, created_at: datetime, row_id: uuid.UUID) -> str:
+        """A cursor for the page that starts after the row (``created_at``, ``row_id``)."""
+        return self.encode(kind, {"t": created_at.isoformat(), "id": str(row_id)})
+
+    def decode_keyset(self, kind: str, cursor: str) -> Keyset:
+        position = self.decode(kind, cursor)
+        try:
+            created_at = datetime.fromisoformat(str(position["t"]))
+            return Keyset(created_at=created_at, id=uuid.UUID(str(position["id"])))
+        except (KeyError, ValueError) as error:
+            raise InvalidCursor() from error
 
     def _sign(self, body: bytes) -> str:
         digest = hmac.new(self._key, body, hashlib.sha256).digest()[: self._SIGNATURE_BYTES]

@@ -1,17 +1,15 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 from application.content_models import CommentView
 from application.pagination import CursorCodec, checked_limit
 from application.ports import Clock, UnitOfWorkFactory
 from application.ports.queries import PostQueries
-from application.post_query import Keyset
 from application.read_models import Actor, Page
-from application.services.visibility import PostRef, may_see
+from application.services.visibility import PostRef, find_post, may_see, read_post
 from domain.comments import Comment
-from domain.errors import CommentNotFound, InvalidCursor, PermissionDenied, PostNotFound
+from domain.errors import CommentNotFound, PermissionDenied, PostNotFound
 from domain.events import CommentAdded, CommentDeleted
 from domain.permissions import Action, is_allowed
 
@@ -35,9 +33,7 @@ class CommentService:
     async def add(self, actor: Actor, ref: PostRef, body: str) -> CommentView:
         now = self._clock.now()
         async with self._uow() as uow:
-            post = await (
-                uow.posts.get(ref) if isinstance(ref, uuid.UUID) else uow.posts.get_by_slug(ref)
-            )
+            post = await find_post(uow, ref)
             if post is None or not post.is_published:
                 raise PostNotFound()
             comment = Comment.write(post_id=post.id, author_id=actor.user_id, body=body, now=now)
@@ -61,29 +57,21 @@ class CommentService:
         """Oldest first."""
         checked_limit(limit)
         viewer_id = viewer.user_id if viewer else None
-        post = await (
-            self._queries.post_by_id(ref, viewer_id)
-            if isinstance(ref, uuid.UUID)
-            else self._queries.post_by_slug(ref, viewer_id)
-        )
+        post = await read_post(self._queries, ref, viewer)
         if post is None or not may_see(viewer, post.status, post.author_id):
             raise PostNotFound()
-        after = self._decode(cursor) if cursor else None
+        after = self._cursors.decode_keyset(_KIND, cursor) if cursor else None
         rows = await self._queries.comments(post.id, viewer_id, limit=limit + 1, after=after)
         items = rows[:limit]
         next_cursor = None
         if len(rows) > limit:
             last = items[-1]
-            next_cursor = self._cursors.encode(
-                _KIND, {"t": last.created_at.isoformat(), "id": str(last.id)}
-            )
+            next_cursor = self._cursors.encode_keyset(_KIND, last.created_at, last.id)
         return Page(items=items, next_cursor=next_cursor)
 
     async def delete(self, actor: Actor, ref: PostRef, comment_id: uuid.UUID) -> None:
         async with self._uow() as uow:
-            post = await (
-                uow.posts.get(ref) if isinstance(ref, uuid.UUID) else uow.posts.get_by_slug(ref)
-            )
+            post = await find_post(uow, ref)
             if post is None or not may_see(actor, post.status, post.author_id):
                 raise PostNotFound()
             comment = await uow.comments.get(comment_id)
@@ -104,13 +92,3 @@ class CommentService:
             )
             await uow.outbox.add([event])
             await uow.commit()
-
-    def _decode(self, cursor: str) -> Keyset:
-        position = self._cursors.decode(_KIND, cursor)
-        try:
-            return Keyset(
-                created_at=datetime.fromisoformat(str(position["t"])),
-                id=uuid.UUID(str(position["id"])),
-            )
-        except (KeyError, ValueError) as error:
-            raise InvalidCursor() from error

@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-import uuid
 from dataclasses import replace
-from datetime import datetime
 
-from application.content_models import PostPage, PostSummary, TagCount
+from application.content_models import PostPage, TagCount
 from application.pagination import CursorCodec, checked_limit
 from application.ports.queries import PostQueries
-from application.post_query import DraftScope, Keyset, PostQuery
+from application.post_query import DraftScope, PostQuery
 from application.read_models import Actor
-from domain.errors import InvalidCursor, ValidationFailed
+from domain.errors import ValidationFailed
 from domain.posts import PostStatus
 from domain.users import Role
 
@@ -46,13 +44,13 @@ class ListingService:
         query = replace(query, drafts=_draft_scope(viewer, query.status))
         kind = f"posts:{query.sort}:{query.followed_by or ''}"
         if cursor is not None:
-            query = replace(query, after=self._decode(kind, cursor))
+            query = replace(query, after=self._cursors.decode_keyset(kind, cursor))
         viewer_id = viewer.user_id if viewer else None
         rows = await self._queries.posts(replace(query, limit=query.limit + 1), viewer_id)
         items = rows[: query.limit]
         next_cursor = None
         if len(rows) > query.limit and items:
-            next_cursor = self._encode(kind, items[-1])
+            next_cursor = self._cursors.encode_keyset(kind, items[-1].created_at, items[-1].id)
         total = await self._queries.count_posts(query) if include_total else None
         return PostPage(items=items, next_cursor=next_cursor, total=total)
 
@@ -65,17 +63,6 @@ class ListingService:
 
     async def tags(self) -> list[TagCount]:
         return await self._queries.tags(TAGS_LIMIT)
-
-    def _encode(self, kind: str, last: PostSummary) -> str:
-        return self._cursors.encode(kind, {"t": last.created_at.isoformat(), "id": str(last.id)})
-
-    def _decode(self, kind: str, cursor: str) -> Keyset:
-        position = self._cursors.decode(kind, cursor)
-        try:
-            created_at = datetime.fromisoformat(str(position["t"]))
-            return Keyset(created_at=created_at, id=uuid.UUID(str(position["id"])))
-        except (KeyError, ValueError) as error:
-            raise InvalidCursor() from error
 
 
 def _draft_scope(viewer: Actor | None, status: PostStatus) -> DraftScope:

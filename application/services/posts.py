@@ -7,7 +7,13 @@ from application.content_models import PostDetail
 from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from application.ports.queries import PostQueries
 from application.read_models import Actor
-from application.services.visibility import PostRef, authorise, visible_or_404
+from application.services.visibility import (
+    PostRef,
+    authorise,
+    find_post,
+    read_post,
+    visible_or_404,
+)
 from application.unset import UNSET, Unset
 from domain.errors import PermissionDenied, PostNotFound, PreconditionFailed, SlugTaken
 from domain.permissions import Action, is_allowed
@@ -61,13 +67,7 @@ class PostService:
         return await self._read(actor, post.id)
 
     async def get(self, viewer: Actor | None, ref: PostRef) -> PostDetail:
-        viewer_id = viewer.user_id if viewer else None
-        found = (
-            await self._queries.post_by_id(ref, viewer_id)
-            if isinstance(ref, uuid.UUID)
-            else await self._queries.post_by_slug(ref, viewer_id)
-        )
-        return visible_or_404(viewer, found)
+        return visible_or_404(viewer, await read_post(self._queries, ref, viewer))
 
     async def update(
         self,
@@ -125,7 +125,7 @@ class PostService:
 
     async def _set_favorite(self, actor: Actor, ref: PostRef, *, on: bool) -> PostDetail:
         async with self._uow() as uow:
-            post = await _find(uow, ref)
+            post = await find_post(uow, ref)
             if post is None or not post.is_published:
                 raise PostNotFound()
             if on:
@@ -157,7 +157,7 @@ class PostService:
         action: Action,
         expected_version: int | None,
     ) -> Post:
-        post = await _find(uow, ref)
+        post = await find_post(uow, ref)
         if post is None:
             raise PostNotFound()
         authorise(actor, action, post)
@@ -183,9 +183,3 @@ class PostService:
 
     async def _read(self, actor: Actor, post_id: uuid.UUID) -> PostDetail:
         return visible_or_404(actor, await self._queries.post_by_id(post_id, actor.user_id))
-
-
-async def _find(uow: UnitOfWork, ref: PostRef) -> Post | None:
-    if isinstance(ref, uuid.UUID):
-        return await uow.posts.get(ref)
-    return await uow.posts.get_by_slug(ref)

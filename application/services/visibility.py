@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 
 from application.content_models import PostDetail
+from application.ports import UnitOfWork
+from application.ports.queries import PostQueries
 from application.read_models import Actor
 from domain.errors import PermissionDenied, PostNotFound
 from domain.permissions import Action, is_allowed
@@ -35,3 +37,18 @@ def authorise(actor: Actor, action: Action, post: Post) -> None:
         raise PostNotFound()
     if not is_allowed(actor.role, action, owns_post=actor.user_id == post.author_id):
         raise PermissionDenied()
+
+
+async def find_post(uow: UnitOfWork, ref: PostRef) -> Post | None:
+    """The post entity by id or slug, inside a Unit of Work."""
+    if isinstance(ref, uuid.UUID):
+        return await uow.posts.get(ref)
+    return await uow.posts.get_by_slug(ref)
+
+
+async def read_post(queries: PostQueries, ref: PostRef, viewer: Actor | None) -> PostDetail | None:
+    """The post's read model by id or slug, whatever its status."""
+    viewer_id = viewer.user_id if viewer else None
+    if isinstance(ref, uuid.UUID):
+        return await queries.post_by_id(ref, viewer_id)
+    return await queries.post_by_slug(ref, viewer_id)

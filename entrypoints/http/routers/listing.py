@@ -92,7 +92,7 @@ async def list_posts(
         limit=limit,
         status=status,
         author=author,
-        tag=tag.strip().lower() if tag else None,
+        tag=tag,
         favorited_by=favorited_by,
         q=q,
         created_after=created_after,
