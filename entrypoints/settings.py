@@ -66,6 +66,26 @@ class Settings(BaseSettings):
     rate_limit_writes_per_user: str = "60/minute"
     rate_limit_reads_per_ip: str = "600/minute"
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    outbox_dispatcher: bool = Field(
+        True, description="Run the outbox dispatcher in every server process (off with a worker)."
+    )
+    outbox_poll_seconds: float = Field(0.5, gt=0, le=60)
+    outbox_batch_size: int = Field(100, ge=1, le=1000)
+    outbox_max_attempts: int = Field(10, ge=1, le=100)
+    outbox_retry_base_seconds: float = Field(1.0, gt=0)
+    outbox_retry_max_seconds: float = Field(300.0, gt=0)
+    event_bus_backend: Literal["memory", "redis"] | None = Field(
+        None, description="Default: `redis` when INKPORT_REDIS_URL is set, else `memory`."
+    )
+    live_max_connections_per_ip: int = Field(20, ge=1)
+    live_heartbeat_seconds: float = Field(20.0, gt=0)
+    live_max_pending: int = Field(
+        100, ge=1, description="Queued messages before a slow socket is dropped."
+    )
+    notifier: Literal["log", "webhook"] = "log"
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_timeout_seconds: float = Field(5.0, gt=0, le=60)
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod
@@ -104,6 +124,12 @@ class Settings(BaseSettings):
                 "production; generate one with "
                 "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
             )
+        if self.notifier == "webhook" and not (self.webhook_url and self.webhook_secret):
+            raise ValueError(
+                "INKPORT_NOTIFIER=webhook needs INKPORT_WEBHOOK_URL and INKPORT_WEBHOOK_SECRET."
+            )
+        if self.event_bus_kind == "redis" and not self.redis_url:
+            raise ValueError("INKPORT_EVENT_BUS_BACKEND=redis needs INKPORT_REDIS_URL.")
         if "*" in self.cors_origins and self.cors_allow_credentials:
             raise ValueError("A wildcard CORS origin cannot be combined with credentials.")
         return self
@@ -113,6 +139,10 @@ class Settings(BaseSettings):
         if not self.cache_enabled:
             return "off"
         return self.cache_backend or ("redis" if self.redis_url else "memory")
+
+    @property
+    def event_bus_kind(self) -> Literal["memory", "redis"]:
+        return self.event_bus_backend or ("redis" if self.redis_url else "memory")
 
     @property
     def uses_memory_storage(self) -> bool:
