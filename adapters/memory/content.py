@@ -70,6 +70,10 @@ class ContentJournal:
         self.view = ContentState(db)
         self._changes: list[Change] = []
 
+    @property
+    def database(self) -> InMemoryDatabase:
+        return self._db
+
     async def lock(self, key: Hashable) -> None:
         """Hold ``key`` until this Unit of Work ends; see ``row_locks``."""
         await row_locks(self._db).acquire(key, self._owner)

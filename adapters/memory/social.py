@@ -8,6 +8,7 @@ import uuid
 
 from adapters.memory.content import ContentJournal, ContentState
 from application.ports import Clock
+from application.ports.content import FollowerRef
 from domain.errors import PostNotFound, ValidationFailed
 
 
@@ -80,3 +81,17 @@ class InMemoryFollowRepository:
             return False
         self._journal.stage(lambda state: state.follows.remove(pair))
         return True
+
+    async def followers(self, followee_id: uuid.UUID) -> list[FollowerRef]:
+        # Oldest follow first; equal times ordered by id, as the SQL adapter does.
+        follows = sorted(
+            (followed_at, follower_id)
+            for (follower_id, followee), followed_at in self._journal.view.follows.items()
+            if followee == followee_id
+        )
+        users = self._journal.database.users
+        return [
+            FollowerRef(user_id=follower_id, username=users[follower_id].username.value)
+            for _, follower_id in follows
+            if follower_id in users
+        ]

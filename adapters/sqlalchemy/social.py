@@ -10,8 +10,10 @@ import sqlalchemy as sa
 from adapters.sqlalchemy.content_tables import favorites, follows, posts
 from adapters.sqlalchemy.counters import adjust_count
 from adapters.sqlalchemy.dialect_insert import insert_unless_present
+from adapters.sqlalchemy.tables import users
 from adapters.sqlalchemy.transaction import Transaction
 from application.ports import Clock
+from application.ports.content import FollowerRef
 from domain.errors import PostNotFound, ValidationFailed
 
 
@@ -75,3 +77,13 @@ class SqlAlchemyFollowRepository:
         )
         result = await self._tx.write(statement)
         return result.rowcount == 1
+
+    async def followers(self, followee_id: uuid.UUID) -> list[FollowerRef]:
+        query = (
+            sa.select(users.c.id, users.c.username)
+            .join(follows, follows.c.follower_id == users.c.id)
+            .where(follows.c.followee_id == followee_id)
+            .order_by(follows.c.created_at, follows.c.follower_id)
+        )
+        result = await self._tx.read(query)
+        return [FollowerRef(user_id=row.id, username=row.username) for row in result]

@@ -9,6 +9,7 @@ import uuid
 import pytest
 
 from application.ports import UnitOfWorkFactory
+from application.ports.content import FollowerRef
 from domain.errors import PostNotFound, ValidationFailed
 from domain.users import User
 from tests.integration.builders import a_user, store
@@ -128,3 +129,39 @@ async def test_nobody_follows_themselves(uow_factory: UnitOfWorkFactory) -> None
     async with uow_factory() as uow:
         with pytest.raises(ValidationFailed):
             await uow.follows.add(fan.id, fan.id)
+
+
+async def test_followers_are_listed_with_their_usernames_oldest_follow_first(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    author = await _a_fan(uow_factory, "author")
+    first, second, stranger = [await _a_fan(uow_factory, name) for name in ("Zed_1", "amy", "bob")]
+    for fan in (first, second):
+        async with uow_factory() as uow:
+            await commit_after(uow, uow.follows.add(fan.id, author.id))
+    async with uow_factory() as uow:
+        await commit_after(uow, uow.follows.add(author.id, stranger.id))
+
+    async with uow_factory() as uow:
+        followers = await uow.follows.followers(author.id)
+
+    assert followers == [
+        FollowerRef(user_id=first.id, username="Zed_1"),
+        FollowerRef(user_id=second.id, username="amy"),
+    ]
+
+
+async def test_a_user_nobody_follows_has_no_followers_and_unfollowing_removes_one(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    author, fan = await _a_fan(uow_factory, "author"), await _a_fan(uow_factory)
+    async with uow_factory() as uow:
+        assert await uow.follows.followers(author.id) == []
+        await commit_after(uow, uow.follows.add(fan.id, author.id))
+
+    async with uow_factory() as uow:
+        assert await uow.follows.remove(fan.id, author.id)
+        assert await uow.follows.followers(author.id) == []
+        await uow.rollback()
+    async with uow_factory() as uow:
+        assert [ref.user_id for ref in await uow.follows.followers(author.id)] == [fan.id]
