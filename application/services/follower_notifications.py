@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from application.ports import UnitOfWorkFactory
+from application.ports.events import NewPostNotification, Notifier, OutboxEntry
+from domain.events import PostPublished
+
+
+class FollowerNotificationHandler:
+    """Outbox handler: when an author publishes, every follower gets one notification.
+
+    Notification ids derive from the event and the follower, so a retried event repeats
+    the same ids and receivers can drop duplicates. A failed notification propagates:
+    the dispatcher retries the whole event later. An author who no longer exists is
+    nobody to tell about, and the event is done."""
+
+    def __init__(self, uow: UnitOfWorkFactory, notifier: Notifier) -> None:
+        self._uow = uow
+        self._notifier = notifier
+
+    @property
+    def name(self) -> str:
+        return "follower-notifications"
+
+    def wants(self, entry: OutboxEntry) -> bool:
+        return entry.name == PostPublished.__name__
+
+    async def handle(self, entry: OutboxEntry) -> None:
+        published = _Published.from_payload(entry.payload)
+        async with self._uow() as uow:
+            author = await uow.users.get(published.author_id)
+            followers = await uow.follows.followers(published.author_id) if author else []
+        if author is None:
+            return
+        for follower in followers:
+            await self._notifier.notify(
+                NewPostNotification(
+                    notification_id=notification_id(entry.event_id, follower.user_id),
+                    follower_id=follower.user_id,
+                    follower_username=follower.username,
+                    author_id=author.id,
+                    author_username=author.username.value,
+                    post_id=published.post_id,
+                    slug=published.slug,
+                    title=published.title,
+                    published_at=entry.occurred_at,
+                )
+            )
+
+
+def notification_id(event_id: uuid.UUID, follower_id: uuid.UUID) -> uuid.UUID:
+    """The same for one event and one follower, however often it is delivered."""
+    return uuid.uuid5(event_id, str(follower_id))
+
+
+@dataclass(frozen=True, slots=True)
+class _Published:
+    """The fields of a recorded ``PostPublished`` payload this handler needs."""
+
+    post_id: uuid.UUID
+    author_id: uuid.UUID
+    slug: str
+    title: str
+
+    @classmethod
+    def from_payload(cls, payload: Mapping[str, Any]) -> _Published:
+        return cls(
+            post_id=uuid.UUID(str(payload["post_id"])),
+            author_id=uuid.UUID(str(payload["author_id"])),
+            slug=str(payload["slug"]),
+            title=str(payload["title"]),
+        )
