@@ -36,6 +36,9 @@ class Listener:
         self._end(_LOST)
 
     def _end(self, marker: object) -> None:
+        # Only the first end counts: a second marker would not fit the spare slot.
+        if self._ended:
+            return
         self._ended = True
         self._queue.put_nowait(marker)
 
