@@ -1,5 +1,7 @@
 """Domain events as the outbox keeps them, the same for every adapter: a name, the
-stream (post or user) the event is about, and a JSON payload of every field."""
+stream (post or user) the event is about, a JSON payload of every field, and the names
+of the handlers that already took the event. They come out as
+``application.ports.events.OutboxEntry``."""
 
 from __future__ import annotations
 
@@ -7,22 +9,8 @@ import dataclasses
 import json
 import uuid
 from datetime import datetime
-from typing import Any
 
 from domain.events import DomainEvent, PostEvent, UserFollowed
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class EventRecord:
-    """One recorded event, ready for delivery. ``position`` grows with every event
-    recorded, so delivering in position order keeps each stream's order."""
-
-    position: int
-    event_id: uuid.UUID
-    name: str
-    stream_id: uuid.UUID
-    payload: dict[str, Any]
-    occurred_at: datetime
 
 
 def stream_of(event: DomainEvent) -> uuid.UUID:
@@ -46,3 +34,14 @@ def _as_text(value: object) -> str:
     if isinstance(value, datetime):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} has no JSON form in the outbox")
+
+
+def joined_handlers(names: frozenset[str]) -> str:
+    """Handler names as stored: sorted, comma-joined (a name never holds a comma)."""
+    if any("," in name for name in names):
+        raise ValueError(f"handler names may not contain ',': {sorted(names)}")
+    return ",".join(sorted(names))
+
+
+def split_handlers(stored: str) -> frozenset[str]:
+    return frozenset(name for name in stored.split(",") if name)

@@ -4,7 +4,6 @@ journal that makes its changes durable at commit."""
 from __future__ import annotations
 
 import copy
-import dataclasses
 import uuid
 from collections.abc import Callable, Hashable
 from datetime import datetime
@@ -30,7 +29,7 @@ class ContentState:
         self.favorites: Overlay[Pair, datetime] = Overlay(db.favorites)
         self.follows: Overlay[Pair, datetime] = Overlay(db.follows)
         self.events: list[DomainEvent] = []
-        self.delivered: dict[int, datetime] = {}  # outbox position -> when delivered
+        self.outbox_changes: dict[int, OutboxRecord] = {}  # position -> changed record
 
     def editable_post(self, post_id: uuid.UUID) -> Post | None:
         """The post, safe to change: the committed one stays as it is until publish."""
@@ -38,17 +37,16 @@ class ContentState:
             self.posts.put(post_id, copy.deepcopy(post))
         return self.posts.get(post_id)
 
+    def outbox_records(self) -> list[OutboxRecord]:
+        """Committed outbox records, as this transaction changed them, by position."""
+        return [self.outbox_changes.get(r.position, r) for r in self._db.outbox]
+
     def publish(self) -> None:
         for overlay in (self.posts, self.comments, self.favorites, self.follows):
             overlay.publish()
         outbox = self._db.outbox
-        if self.delivered:
-            outbox[:] = [
-                dataclasses.replace(r, delivered_at=self.delivered[r.position])
-                if r.position in self.delivered and r.delivered_at is None
-                else r
-                for r in outbox
-            ]
+        if self.outbox_changes:
+            outbox[:] = self.outbox_records()
         last = outbox[-1].position if outbox else 0
         for position, event in enumerate(self.events, start=last + 1):
             outbox.append(OutboxRecord(position=position, event=event))
@@ -77,6 +75,10 @@ class ContentJournal:
     async def lock(self, key: Hashable) -> None:
         """Hold ``key`` until this Unit of Work ends; see ``row_locks``."""
         await row_locks(self._db).acquire(key, self._owner)
+
+    def try_lock(self, key: Hashable) -> bool:
+        """Hold ``key`` unless another Unit of Work does; never waits (``SKIP LOCKED``)."""
+        return row_locks(self._db).try_acquire(key, self._owner)
 
     async def release_locks(self) -> None:
         await row_locks(self._db).release_all(self._owner)

@@ -17,6 +17,15 @@ class OutboxRecord:
     position: int
     event: DomainEvent
     delivered_at: datetime | None = None
+    attempts: int = 0
+    retry_at: datetime | None = None
+    last_error: str | None = None
+    parked_at: datetime | None = None
+    delivered_to: frozenset[str] = frozenset()
+
+    @property
+    def pending(self) -> bool:
+        return self.delivered_at is None and self.parked_at is None
 
 
 @dataclass(slots=True)

@@ -32,6 +32,11 @@ class RowLocks:
                 raise EditConflict() from error
             self._holders[key] = owner
 
+    def try_acquire(self, key: Hashable, owner: int) -> bool:
+        """Take ``key`` unless another owner holds it (``SKIP LOCKED``): never waits."""
+        holder = self._holders.setdefault(key, owner)
+        return holder == owner
+
     async def release_all(self, owner: int) -> None:
         mine = [key for key, holder in self._holders.items() if holder == owner]
         if not mine:

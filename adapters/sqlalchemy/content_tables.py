@@ -99,8 +99,32 @@ outbox = sa.Table(
     sa.Column("payload", sa.Text(), nullable=False),
     sa.Column("occurred_at", UtcDateTime(), nullable=False),
     sa.Column("delivered_at", UtcDateTime(), nullable=True),
-    sa.Index("ix_outbox_undelivered", "delivered_at", "position"),
+    # Delivery bookkeeping (migration 0004): failed attempts so far, when to try again,
+    # the last error, when the event was given up on, and the handlers (comma-joined
+    # names) that already took it.
+    sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("retry_at", UtcDateTime(), nullable=True),
+    sa.Column("last_error", sa.Text(), nullable=True),
+    sa.Column("parked_at", UtcDateTime(), nullable=True),
+    sa.Column("delivered_to", sa.Text(), nullable=False, server_default=""),
 )
+
+# Pending = neither delivered nor parked. Claiming scans pending rows by position and
+# looks for an earlier pending row of the same stream: both are served by small partial
+# indexes that delivered rows leave. Parked rows are listed for admins by position.
+OUTBOX_PENDING = sa.text("delivered_at IS NULL AND parked_at IS NULL")
+OUTBOX_PARKED = sa.text("parked_at IS NOT NULL")
+for _name, _columns, _where in (
+    ("ix_outbox_pending", ("position",), OUTBOX_PENDING),
+    ("ix_outbox_pending_stream", ("stream_id", "position"), OUTBOX_PENDING),
+    ("ix_outbox_parked", ("position",), OUTBOX_PARKED),
+):
+    sa.Index(
+        _name,
+        *(outbox.c[column] for column in _columns),
+        postgresql_where=_where,
+        sqlite_where=_where,
+    )
 
 idempotency_keys = sa.Table(
     "idempotency_keys",

@@ -1,41 +1,36 @@
-"""EventOutbox contract: events are recorded in order with the change that caused them,
-and only when it commits; every adapter hands them to the dispatcher in one form."""
+"""EventOutbox contract, recording side: events are recorded in order with the change
+that caused them, and only when it commits; every adapter hands them to the dispatcher in
+one form. The delivery side: test_outbox_delivery_contract.py."""
 
 from __future__ import annotations
 
 import uuid
 
-from adapters.event_records import EventRecord
-from adapters.memory.outbox import InMemoryEventOutbox
-from adapters.sqlalchemy import SqlAlchemyEventOutbox
-from application.ports import UnitOfWork, UnitOfWorkFactory
+from application.ports import UnitOfWorkFactory
+from application.ports.events import OutboxEntry
 from domain.events import CommentAdded, PostPublished, UserFollowed
 from tests.integration.builders import LATER, NOW
 from tests.integration.content_builders import an_author_with_a_post
 
 
-def _outbox(uow: UnitOfWork) -> InMemoryEventOutbox | SqlAlchemyEventOutbox:
-    # The dispatcher's reading methods are not on the application's port (yet).
-    outbox = uow.outbox
-    assert isinstance(outbox, InMemoryEventOutbox | SqlAlchemyEventOutbox)
-    return outbox
-
-
-async def _undelivered(uow_factory: UnitOfWorkFactory, limit: int = 100) -> list[EventRecord]:
+async def _undelivered(uow_factory: UnitOfWorkFactory, limit: int = 100) -> list[OutboxEntry]:
+    """Pending events, oldest first, whatever their stream (each has a stream of its own
+    in these tests, or only the head of each stream comes out)."""
     async with uow_factory() as uow:
-        return await _outbox(uow).undelivered(limit)
+        return await uow.outbox.claim(limit, LATER)
 
 
 async def test_committed_events_come_out_in_order_with_every_field_as_json(
     uow_factory: UnitOfWorkFactory,
 ) -> None:
     post_id, author_id, comment_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    commented_post_id = uuid.uuid4()  # another stream: a claim gives each stream's head
     published = PostPublished(
         occurred_at=NOW, post_id=post_id, author_id=author_id, slug="hi", title="Hi"
     )
     commented = CommentAdded(
         occurred_at=LATER,
-        post_id=post_id,
+        post_id=commented_post_id,
         author_id=author_id,
         comment_id=comment_id,
         commenter_id=author_id,
@@ -50,7 +45,7 @@ async def test_committed_events_come_out_in_order_with_every_field_as_json(
 
     assert [(r.name, r.stream_id) for r in records] == [
         ("PostPublished", post_id),
-        ("CommentAdded", post_id),
+        ("CommentAdded", commented_post_id),
         ("UserFollowed", comment_id),
     ]
     assert [r.position for r in records] == sorted({r.position for r in records})
@@ -112,11 +107,11 @@ async def test_delivered_events_leave_the_undelivered_list_once_committed(
     assert [r.event_id for r in first_two] == [e.event_id for e in events[:2]]
 
     async with uow_factory() as uow:
-        await _outbox(uow).mark_delivered([r.position for r in first_two], LATER)
+        await uow.outbox.mark_delivered([r.position for r in first_two], LATER)
     assert len(await _undelivered(uow_factory)) == 3
 
     async with uow_factory() as uow:
-        await _outbox(uow).mark_delivered([r.position for r in first_two], LATER)
+        await uow.outbox.mark_delivered([r.position for r in first_two], LATER)
         await uow.commit()
     assert [r.event_id for r in await _undelivered(uow_factory)] == [events[2].event_id]
 
@@ -125,7 +120,7 @@ async def test_lag_counts_the_undelivered_events_and_dates_the_oldest(
     uow_factory: UnitOfWorkFactory,
 ) -> None:
     async with uow_factory() as uow:
-        assert await _outbox(uow).lag() == (0, None)
+        assert await uow.outbox.lag() == (0, None)
         follows = [
             UserFollowed(occurred_at=t, follower_id=uuid.uuid4(), followee_id=uuid.uuid4())
             for t in (LATER, NOW)
@@ -133,9 +128,9 @@ async def test_lag_counts_the_undelivered_events_and_dates_the_oldest(
         await uow.outbox.add(follows)
         await uow.commit()
     async with uow_factory() as uow:
-        assert await _outbox(uow).lag() == (2, NOW)
-        oldest = (await _outbox(uow).undelivered(1))[0]
-        await _outbox(uow).mark_delivered([oldest.position], LATER)
+        assert await uow.outbox.lag() == (2, NOW)
+        oldest = (await uow.outbox.claim(1, LATER))[0]
+        await uow.outbox.mark_delivered([oldest.position], LATER)
         await uow.commit()
     async with uow_factory() as uow:
-        assert await _outbox(uow).lag() == (1, NOW)
+        assert await uow.outbox.lag() == (1, NOW)
