@@ -66,7 +66,7 @@ class WebhookNotifier:
             ) from error
         except httpx.HTTPError as error:
             raise NotificationFailed(
-                f"webhook {self._receiver} unreachable: {type(error).__name__}"
+                f"webhook {self._receiver} request failed: {type(error).__name__}"
             ) from error
         if not response.is_success:
             raise NotificationFailed(

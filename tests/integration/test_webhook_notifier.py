@@ -150,7 +150,7 @@ async def test_a_closed_port_fails_with_the_error_type() -> None:
         f"http://127.0.0.1:{closed_port()}/hook", SECRET, timeout_seconds=TIMEOUT
     )
     try:
-        with pytest.raises(NotificationFailed, match="unreachable: ConnectError"):
+        with pytest.raises(NotificationFailed, match="request failed: ConnectError"):
             await webhook.notify(a_notification())
     finally:
         await webhook.aclose()
