@@ -11,6 +11,7 @@ from adapters.clock import SystemClock
 from adapters.memory import InMemoryDatabase, InMemoryUnitOfWork
 from adapters.memory.idempotency import InMemoryIdempotencyStore
 from adapters.memory.queries import InMemoryPostQueries
+from adapters.redis_health import redis_health
 from adapters.security import Argon2PasswordHasher, JwtTokenIssuer
 from adapters.sqlalchemy import (
     SqlAlchemyIdempotencyStore,
@@ -88,6 +89,7 @@ class Adapters(containers.DeclarativeContainer):
     )
     rate_limit_failures = providers.Singleton(MeteredRateLimitFailures)
     rate_limiter = providers.Singleton(build_rate_limiter, settings, rate_limit_failures)
+    redis_health = providers.Singleton(redis_health, settings.provided.redis_url)
 
 
 class UseCases(containers.DeclarativeContainer):

@@ -59,6 +59,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         await close(container)
         if settings.rate_limit_enabled:
             await container.adapters.rate_limiter().close()
+        if (probe := container.adapters.redis_health()) is not None:
+            await probe.close()
 
     app = FastAPI(
         title="Inkport",
