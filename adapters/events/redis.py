@@ -10,6 +10,7 @@ import structlog
 from redis.asyncio import Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from adapters.events.fanout import LocalFanout
 from adapters.events.redis_link import REDIS_ERRORS, PubSubLink
@@ -29,14 +30,12 @@ class RedisEventBus:
     def __init__(
         self, url: str, *, channel_prefix: str = "inkport:live:", timeout_seconds: float = 1.0
     ) -> None:
-        # No retry inside redis-py: a failed publish is retried by the outbox dispatcher,
-        # and a lost subscription must be reported, not silently re-established.
-        self._redis = Redis.from_url(
-            url,
-            socket_timeout=timeout_seconds,
-            socket_connect_timeout=timeout_seconds,
-            retry=Retry(NoBackoff(), 0),
-        )
+        # Publishing retries once on a broken connection: after a Redis restart, pooled
+        # connections are stale. Other failures are retried by the outbox dispatcher.
+        self._redis = _client(url, timeout_seconds, Retry(NoBackoff(), 1, (RedisConnectionError,)))
+        # The pub/sub connection never retries: a lost subscription must be reported,
+        # not silently re-established after messages were missed.
+        self._pubsub_redis = _client(url, timeout_seconds, Retry(NoBackoff(), 0))
         self._prefix = channel_prefix
         self._timeout = timeout_seconds
         self._fanout = LocalFanout()
@@ -77,13 +76,14 @@ class RedisEventBus:
             await link.close()
         self._fanout.lose_all()
         await self._redis.aclose()
+        await self._pubsub_redis.aclose()
 
     async def _current_link(self) -> PubSubLink:
         async with self._opening:
             self._check_open()
             if self._link is None or not self._link.alive:
                 self._link = await PubSubLink.open(
-                    self._redis, self._fanout, self._timeout, self._lost
+                    self._pubsub_redis, self._fanout, self._timeout, self._lost
                 )
             return self._link
 
@@ -95,3 +95,9 @@ class RedisEventBus:
     def _check_open(self) -> None:
         if self._closed:
             raise ServiceUnavailable("the live-update bus is closed")
+
+
+def _client(url: str, timeout_seconds: float, retry: Retry) -> Redis:
+    return Redis.from_url(
+        url, socket_timeout=timeout_seconds, socket_connect_timeout=timeout_seconds, retry=retry
+    )

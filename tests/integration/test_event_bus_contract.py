@@ -133,3 +133,19 @@ async def test_close_ends_every_subscriber(bus: EventBus) -> None:
         for messages in (first, second):
             with pytest.raises(ServiceUnavailable):
                 await next_of(messages)
+
+
+async def test_closing_the_bus_after_a_subscriber_was_cut_off_ends_the_others(
+    bus: EventBus,
+) -> None:
+    async with bus.subscribe("c", max_pending=3) as slow, bus.subscribe("c") as fast:
+        for seq in range(10):
+            await bus.publish("c", {"seq": seq})
+        assert [await next_of(fast) for _ in range(10)] == [{"seq": s} for s in range(10)]
+        await bus.close()
+        with pytest.raises(ServiceUnavailable):
+            await next_of(fast)
+        heard_before_cut: list[Mapping[str, Any]] = []
+        with pytest.raises(SubscriberTooSlow):
+            await asyncio.wait_for(read_all(slow, into=heard_before_cut), WAIT_SECONDS)
+        assert len(heard_before_cut) == 3

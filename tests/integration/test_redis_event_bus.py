@@ -1,0 +1,106 @@
+"""What only the Redis bus does: several processes, one shared pub/sub connection, and
+outages of Redis itself (on a private redis-server that the test stops and starts)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import AsyncIterator, Mapping
+from typing import Any
+
+import pytest
+from redis.asyncio import Redis
+
+from adapters.events import RedisEventBus
+from domain.errors import ServiceUnavailable
+from tests.outage_servers import private_redis
+from tests.redis_server import CLOSED_REDIS_URL, redis_server_url
+
+WAIT_SECONDS = 3
+
+
+def fresh_prefix() -> str:
+    return f"inkport-test:{uuid.uuid4().hex}:"
+
+
+async def next_of(messages: AsyncIterator[Mapping[str, Any]]) -> Mapping[str, Any]:
+    return await asyncio.wait_for(anext(messages), WAIT_SECONDS)
+
+
+async def subscriber_connections(url: str, channel: str) -> int:
+    async with Redis.from_url(url) as redis:
+        counts = await redis.pubsub_numsub(channel)
+    return int(counts[0][1])
+
+
+async def test_publishing_to_an_unreachable_redis_fails_fast_as_unavailable() -> None:
+    bus = RedisEventBus(CLOSED_REDIS_URL, timeout_seconds=0.5)
+    started = time.monotonic()
+    try:
+        with pytest.raises(ServiceUnavailable):
+            await bus.publish("c", {"seq": 1})
+        with pytest.raises(ServiceUnavailable):
+            async with bus.subscribe("c"):
+                pass
+    finally:
+        await bus.close()
+    assert time.monotonic() - started < 3
+
+
+async def test_a_message_published_by_one_process_reaches_a_subscriber_of_another() -> None:
+    url, prefix = redis_server_url(), fresh_prefix()
+    publisher = RedisEventBus(url, channel_prefix=prefix)
+    listener = RedisEventBus(url, channel_prefix=prefix)
+    try:
+        async with listener.subscribe("post:1") as messages:
+            for seq in range(5):
+                await publisher.publish("post:1", {"seq": seq})
+            assert [await next_of(messages) for _ in range(5)] == [{"seq": s} for s in range(5)]
+    finally:
+        await publisher.close()
+        await listener.close()
+
+
+async def test_listeners_share_one_subscription_that_ends_with_the_last_of_them() -> None:
+    url, prefix = redis_server_url(), fresh_prefix()
+    bus = RedisEventBus(url, channel_prefix=prefix)
+    try:
+        async with bus.subscribe("c"), bus.subscribe("c"):
+            assert await subscriber_connections(url, prefix + "c") == 1
+        # The UNSUBSCRIBE was sent on the pub/sub connection; this check uses another one.
+        remaining = []
+        for _ in range(100):
+            remaining.append(await subscriber_connections(url, prefix + "c"))
+            if remaining[-1] == 0:
+                break
+            await asyncio.sleep(0.02)
+        assert remaining[-1] == 0
+    finally:
+        await bus.close()
+
+
+@pytest.mark.slow
+async def test_a_lost_redis_ends_current_subscribers_and_new_ones_work_once_it_is_back() -> None:
+    with private_redis() as server:
+        bus = RedisEventBus(server.url, channel_prefix=fresh_prefix())
+        try:
+            async with bus.subscribe("c") as before:
+                await bus.publish("c", {"seq": 1})
+                assert await next_of(before) == {"seq": 1}
+                server.destroy()
+                with pytest.raises(ServiceUnavailable):
+                    await next_of(before)
+                with pytest.raises(ServiceUnavailable):
+                    await bus.publish("c", {"seq": 2})
+                with pytest.raises(ServiceUnavailable):
+                    async with bus.subscribe("c"):
+                        pass
+            server.start()
+            async with bus.subscribe("c") as after, bus.subscribe("other") as other:
+                await bus.publish("c", {"seq": 3})
+                await bus.publish("other", {"seq": 4})
+                assert await next_of(after) == {"seq": 3}
+                assert await next_of(other) == {"seq": 4}
+        finally:
+            await bus.close()
