@@ -102,6 +102,11 @@ class CommentNotFound(NotFound):
     default_message = "No such comment."
 
 
+class ParkedEventNotFound(NotFound):
+    code = "parked_event_not_found"
+    default_message = "No parked outbox event has that position."
+
+
 class SlugTaken(Conflict):
     """Raised by repositories when another post holds the slug; services pick another."""
 

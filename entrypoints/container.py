@@ -23,6 +23,7 @@ from application.pagination import CursorCodec
 from application.services import AdminService, AuthService, UserService
 from application.services.comments import CommentService
 from application.services.listing import ListingService
+from application.services.outbox_admin import OutboxAdminService
 from application.services.posts import PostService
 from application.services.registration import Registrar
 from application.services.social import SocialService
@@ -144,6 +145,12 @@ class UseCases(containers.DeclarativeContainer):
         CommentService,
         uow=adapters.unit_of_work.provider,
         queries=adapters.post_queries,
+        clock=adapters.clock,
+        cursors=adapters.cursor_codec,
+    )
+    outbox_admin = providers.Singleton(
+        OutboxAdminService,
+        uow=adapters.storage_unit_of_work.provider,
         clock=adapters.clock,
         cursors=adapters.cursor_codec,
     )

@@ -19,6 +19,7 @@ from entrypoints.http.client_ip import ClientIpResolver
 from entrypoints.http.middleware import RequestContextMiddleware
 from entrypoints.http.rate_limit import RateLimitMiddleware
 from entrypoints.http.routers import (
+    admin_outbox,
     auth,
     comments,
     health,
@@ -73,7 +74,19 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.state.container = container
 
     # Hot reads first: routes are matched in order, and every miss costs time.
-    routers = (listing, posts, comments, post_actions, me, users, profiles, auth, health, metrics)
+    routers = (
+        listing,
+        posts,
+        comments,
+        post_actions,
+        me,
+        users,
+        profiles,
+        auth,
+        health,
+        metrics,
+        admin_outbox,
+    )
     for module in routers:
         app.include_router(module.router)
     include_realworld_routers(app)

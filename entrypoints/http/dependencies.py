@@ -15,6 +15,7 @@ from application.read_models import Actor
 from application.services import AdminService, AuthService, UserService
 from application.services.comments import CommentService
 from application.services.listing import ListingService
+from application.services.outbox_admin import OutboxAdminService
 from application.services.posts import PostService
 from application.services.social import SocialService
 from domain.errors import InvalidToken
@@ -52,6 +53,7 @@ Posts = Annotated[PostService, Depends(_use_case("posts"))]
 Listing = Annotated[ListingService, Depends(_use_case("listing"))]
 Comments = Annotated[CommentService, Depends(_use_case("comments"))]
 Social = Annotated[SocialService, Depends(_use_case("social"))]
+OutboxAdmin = Annotated[OutboxAdminService, Depends(_use_case("outbox_admin"))]
 Idempotency = Annotated[IdempotencyStore, Depends(_idempotency_store)]
 Now = Annotated[datetime, Depends(_clock_now)]
 
