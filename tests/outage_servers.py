@@ -25,6 +25,7 @@ import pytest
 POSTGRES_URL_VARIABLE = "INKPORT_TEST_POSTGRES_URL"
 REDIS_URL_VARIABLE = "INKPORT_TEST_REDIS_URL"
 START_TIMEOUT_SECONDS = 20
+_REDIS_NO_PERSISTENCE = ("--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
 INKPORT = str(Path(sys.executable).parent / "inkport")
 
 
@@ -113,8 +114,7 @@ class PrivateRedis:
     def start(self) -> None:
         assert self._program is not None
         self._process = subprocess.Popen(
-            [self._program, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-            + ["--appendonly", "no"],
+            [self._program, "--port", str(self.port), *_REDIS_NO_PERSISTENCE],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
