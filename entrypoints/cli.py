@@ -1,4 +1,4 @@
-"""The ``inkport`` command: serve, migrate, create-admin, seed."""
+"""The ``inkport`` command: serve, migrate, worker, create-admin, seed."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from entrypoints.embedded import close, migrate, open_inkport
 from entrypoints.metrics import shared_metrics_dir
 from entrypoints.seed import seed
 from entrypoints.settings import Settings
+from entrypoints.worker import run_worker
 
 app = typer.Typer(help="Inkport blogging service.", no_args_is_help=True)
 
@@ -61,6 +62,14 @@ def migrate_command() -> None:
 
     asyncio.run(run())
     typer.echo("Database schema is up to date.")
+
+
+@app.command("worker")
+def worker_command() -> None:
+    """Deliver outbox events (live updates, notifications) in a process of its own; set
+    INKPORT_OUTBOX_DISPATCHER=false on the servers then. Stops after the current batch on
+    SIGTERM or Ctrl-C. On PostgreSQL several workers share the work."""
+    asyncio.run(run_worker(Settings()))
 
 
 @app.command("create-admin")

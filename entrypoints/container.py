@@ -22,7 +22,10 @@ from adapters.sqlalchemy.queries import SqlPostQueries
 from application.pagination import CursorCodec
 from application.services import AdminService, AuthService, UserService
 from application.services.comments import CommentService
+from application.services.dispatcher import OutboxDispatcher, RetryPolicy
+from application.services.follower_notifications import FollowerNotificationHandler
 from application.services.listing import ListingService
+from application.services.live import LiveUpdateHandler, LiveUpdates
 from application.services.outbox_admin import OutboxAdminService
 from application.services.posts import PostService
 from application.services.registration import Registrar
@@ -30,6 +33,7 @@ from application.services.social import SocialService
 from domain.passwords import PasswordPolicy
 from domain.users import Role
 from entrypoints.caching import build_cache, with_cache, with_invalidation
+from entrypoints.delivery import build_event_bus, build_notifier
 from entrypoints.metrics import MeteredCacheCounters, MeteredRateLimitFailures
 from entrypoints.rate_limiting import build_rate_limiter
 from entrypoints.settings import Settings
@@ -91,6 +95,8 @@ class Adapters(containers.DeclarativeContainer):
     rate_limit_failures = providers.Singleton(MeteredRateLimitFailures)
     rate_limiter = providers.Singleton(build_rate_limiter, settings, rate_limit_failures)
     redis_health = providers.Singleton(redis_health, settings.provided.redis_url)
+    event_bus = providers.Singleton(build_event_bus, settings)
+    notifier = providers.Singleton(build_notifier, settings)
 
 
 class UseCases(containers.DeclarativeContainer):
@@ -147,6 +153,35 @@ class UseCases(containers.DeclarativeContainer):
         queries=adapters.post_queries,
         clock=adapters.clock,
         cursors=adapters.cursor_codec,
+    )
+    live = providers.Singleton(
+        LiveUpdates,
+        queries=adapters.post_queries,
+        subscriber=adapters.event_bus,
+        max_pending=settings.provided.live_max_pending,
+    )
+    # Events are delivered through the storage Unit of Work: the dispatcher's own
+    # bookkeeping changes nothing a cached read shows.
+    event_handlers = providers.List(
+        providers.Singleton(LiveUpdateHandler, publisher=adapters.event_bus),
+        providers.Singleton(
+            FollowerNotificationHandler,
+            uow=adapters.storage_unit_of_work.provider,
+            notifier=adapters.notifier,
+        ),
+    )
+    dispatcher = providers.Singleton(
+        OutboxDispatcher,
+        uow=adapters.storage_unit_of_work.provider,
+        handlers=event_handlers,
+        clock=adapters.clock,
+        policy=providers.Singleton(
+            RetryPolicy,
+            max_attempts=settings.provided.outbox_max_attempts,
+            base_seconds=settings.provided.outbox_retry_base_seconds,
+            max_seconds=settings.provided.outbox_retry_max_seconds,
+        ),
+        batch_size=settings.provided.outbox_batch_size,
     )
     outbox_admin = providers.Singleton(
         OutboxAdminService,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 import structlog
@@ -17,6 +18,14 @@ def _drop_secrets(
     return event
 
 
+def _add_pid(
+    _logger: object, _name: str, event: structlog.types.EventDict
+) -> structlog.types.EventDict:
+    # With several workers, which process answered is the first question when debugging.
+    event["pid"] = os.getpid()
+    return event
+
+
 def configure_logging(log_format: str, level: str) -> None:
     renderer: structlog.types.Processor = (
         structlog.processors.JSONRenderer()
@@ -28,6 +37,7 @@ def configure_logging(log_format: str, level: str) -> None:
             structlog.contextvars.merge_contextvars,
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
+            _add_pid,
             _drop_secrets,
             structlog.processors.format_exc_info,
             renderer,
@@ -36,3 +46,19 @@ def configure_logging(log_format: str, level: str) -> None:
         logger_factory=structlog.PrintLoggerFactory(sys.stderr),
         cache_logger_on_first_use=False,
     )
+
+
+class _DenialNotAnError(logging.Filter):
+    """uvicorn's websockets-sansio protocol logs this ERROR after every websocket refused
+    with an HTTP answer (ASGI denial response), although the client got the answer: the
+    protocol never marks such a handshake complete (Kludex/uvicorn PR #3138). Inkport's
+    live endpoint always accepts, closes or denies, so the line is only ever that noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != "ASGI callable returned without completing handshake."
+
+
+def quiet_websocket_denials() -> None:
+    logger = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, _DenialNotAnError) for f in logger.filters):
+        logger.addFilter(_DenialNotAnError())

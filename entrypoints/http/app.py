@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -12,10 +13,12 @@ from starlette.middleware.cors import CORSMiddleware
 
 from domain.errors import DomainError
 from entrypoints.container import Container, build_container
+from entrypoints.delivery import close_delivery, running_dispatcher
 from entrypoints.embedded import close
 from entrypoints.http import problems
 from entrypoints.http.body_limit import BodyLimitMiddleware
 from entrypoints.http.client_ip import ClientIpResolver
+from entrypoints.http.live_connections import LiveConnections
 from entrypoints.http.middleware import RequestContextMiddleware
 from entrypoints.http.rate_limit import RateLimitMiddleware
 from entrypoints.http.routers import (
@@ -24,6 +27,7 @@ from entrypoints.http.routers import (
     comments,
     health,
     listing,
+    live,
     me,
     metrics,
     post_actions,
@@ -32,7 +36,7 @@ from entrypoints.http.routers import (
     users,
 )
 from entrypoints.http.schemas.base import problem_responses
-from entrypoints.logging import configure_logging
+from entrypoints.logging import configure_logging, quiet_websocket_denials
 from entrypoints.realworld import include_routers as include_realworld_routers
 from entrypoints.realworld import routed
 from entrypoints.settings import Settings
@@ -53,10 +57,19 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     container = container or build_container(settings)
     settings = container.settings()
     configure_logging(settings.log_format, settings.log_level)
+    quiet_websocket_denials()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
+        async with contextlib.AsyncExitStack() as stack:
+            if settings.outbox_dispatcher:
+                dispatcher = container.use_cases.dispatcher()
+                await stack.enter_async_context(
+                    running_dispatcher(dispatcher, settings.outbox_poll_seconds)
+                )
+            yield
+        # The dispatcher has finished its batch: now the connections may go.
+        await close_delivery(container.adapters.event_bus(), container.adapters.notifier())
         await close(container)
         if settings.rate_limit_enabled:
             await container.adapters.rate_limiter().close()
@@ -72,6 +85,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         responses=problem_responses(400, 422),
     )
     app.state.container = container
+    app.state.client_ip = ClientIpResolver(settings.trusted_proxies)
+    app.state.live_connections = LiveConnections(settings.live_max_connections_per_ip)
 
     # Hot reads first: routes are matched in order, and every miss costs time.
     routers = (
@@ -85,6 +100,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         auth,
         health,
         metrics,
+        live,
         admin_outbox,
     )
     for module in routers:
@@ -100,7 +116,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         app.add_middleware(
             RateLimitMiddleware,
             limiter=container.adapters.rate_limiter(),
-            client_ip=ClientIpResolver(settings.trusted_proxies),
+            client_ip=app.state.client_ip,
             tokens=container.adapters.token_issuer(),
         )
     if settings.cors_origins:

@@ -1,0 +1,70 @@
+"""Event delivery wiring: which bus and notifier serve this process, and the outbox
+dispatcher's life as a background task (in the server, or in `inkport worker`)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import structlog
+
+from adapters.events import InProcessEventBus, RedisEventBus
+from adapters.notifications import LogNotifier, WebhookNotifier
+from application.ports.events import EventBus, Notifier
+from application.services.dispatcher import OutboxDispatcher
+from entrypoints.settings import Settings
+
+log = structlog.get_logger("inkport.outbox")
+
+# How long shutdown waits for the dispatcher's current batch (webhooks time out sooner).
+DISPATCHER_STOP_SECONDS = 30.0
+
+
+def build_event_bus(settings: Settings) -> EventBus:
+    if settings.event_bus_kind == "redis":
+        assert settings.redis_url  # settings refuse redis without a URL
+        return RedisEventBus(settings.redis_url)
+    return InProcessEventBus()
+
+
+def build_notifier(settings: Settings) -> Notifier:
+    if settings.notifier == "webhook":
+        url, secret = settings.webhook_url, settings.webhook_secret
+        if url is None or secret is None:  # refused by Settings already
+            raise ValueError("the webhook notifier needs a URL and a secret")
+        return WebhookNotifier(
+            url,
+            secret.get_secret_value().encode(),
+            timeout_seconds=settings.webhook_timeout_seconds,
+        )
+    return LogNotifier()
+
+
+async def close_delivery(bus: EventBus, notifier: Notifier) -> None:
+    await bus.close()
+    if isinstance(notifier, WebhookNotifier):
+        await notifier.aclose()
+
+
+@asynccontextmanager
+async def running_dispatcher(
+    dispatcher: OutboxDispatcher, idle_seconds: float
+) -> AsyncIterator[None]:
+    """Runs ``dispatcher.run`` in the background for the block; on exit asks it to stop
+    after its current batch and waits for that."""
+    stop = asyncio.Event()
+    task = asyncio.create_task(dispatcher.run(stop, idle_seconds))
+    log.info("outbox_dispatcher_started")
+    try:
+        yield
+    finally:
+        stop.set()
+        try:
+            await asyncio.wait_for(task, DISPATCHER_STOP_SECONDS)
+        except TimeoutError:
+            log.warning("outbox_dispatcher_stop_timed_out")
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        log.info("outbox_dispatcher_stopped")
