@@ -62,6 +62,30 @@ async def test_a_message_published_by_one_process_reaches_a_subscriber_of_anothe
         await listener.close()
 
 
+async def test_a_publish_by_another_process_right_after_subscribing_is_heard() -> None:
+    # Entering ``subscribe`` waits for Redis to confirm the SUBSCRIBE. Were it to return
+    # once the command is sent, some of these publishes (on another connection) would
+    # overtake their SUBSCRIBE.
+    url, prefix = redis_server_url(), fresh_prefix()
+    listener = RedisEventBus(url, channel_prefix=prefix)
+    publisher = RedisEventBus(url, channel_prefix=prefix)
+
+    async def subscribe_then_publish(number: int) -> Mapping[str, Any] | None:
+        async with listener.subscribe(f"c{number}") as messages:
+            await publisher.publish(f"c{number}", {"number": number})
+            try:
+                return await asyncio.wait_for(anext(messages), 1)
+            except TimeoutError:
+                return None
+
+    try:
+        heard = await asyncio.gather(*(subscribe_then_publish(n) for n in range(300)))
+    finally:
+        await listener.close()
+        await publisher.close()
+    assert heard == [{"number": n} for n in range(300)]
+
+
 async def test_listeners_share_one_subscription_that_ends_with_the_last_of_them() -> None:
     url, prefix = redis_server_url(), fresh_prefix()
     bus = RedisEventBus(url, channel_prefix=prefix)
