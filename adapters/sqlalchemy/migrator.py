@@ -34,10 +34,13 @@ async def run_migrations(engine: AsyncEngine) -> None:
         connection = await engine.connect()
     try:
         async with connection.begin():
+            # Concurrent runs queue up and the later ones find the schema done.
             if connection.dialect.name == "postgresql":
                 await connection.execute(
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
                 )
+            elif connection.dialect.name == "sqlite":
+                await connection.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock, now
             await connection.run_sync(_upgrade)
     finally:
         await connection.close()
