@@ -9,11 +9,14 @@ from dataclasses import dataclass
 from adapters.sqlalchemy import run_migrations
 from application.services import AdminService, AuthService, UserService
 from application.services.comments import CommentService
+from application.services.dispatcher import OutboxDispatcher
 from application.services.listing import ListingService
+from application.services.live import LiveUpdates
 from application.services.posts import PostService
 from application.services.social import SocialService
 from entrypoints.caching import close_cache
 from entrypoints.container import Container, build_container
+from entrypoints.delivery import close_delivery
 from entrypoints.settings import Settings
 
 
@@ -28,6 +31,10 @@ class Inkport:
     listing: ListingService
     comments: CommentService
     social: SocialService
+    live: LiveUpdates
+    dispatcher: OutboxDispatcher
+    """Delivers recorded events: ``await dispatch_once()``, or ``run(stop, idle)`` as a
+    background task (an embedding service that wants live updates and notifications)."""
     container: Container
 
 
@@ -50,6 +57,8 @@ async def open_inkport(
             listing=container.use_cases.listing(),
             comments=container.use_cases.comments(),
             social=container.use_cases.social(),
+            live=container.use_cases.live(),
+            dispatcher=container.use_cases.dispatcher(),
             container=container,
         )
     finally:
@@ -62,6 +71,7 @@ async def migrate(container: Container) -> None:
 
 
 async def close(container: Container) -> None:
+    await close_delivery(container.adapters.event_bus(), container.adapters.notifier())
     await close_cache(container.adapters.cache())
     if not container.settings().uses_memory_storage:
         await container.adapters.post_queries().close()

@@ -8,7 +8,6 @@ import signal
 import structlog
 
 from entrypoints.container import build_container
-from entrypoints.delivery import close_delivery
 from entrypoints.embedded import close
 from entrypoints.logging import configure_logging
 from entrypoints.settings import Settings
@@ -32,6 +31,5 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
     try:
         await container.use_cases.dispatcher().run(stop, settings.outbox_poll_seconds)
     finally:
-        await close_delivery(container.adapters.event_bus(), container.adapters.notifier())
         await close(container)
         log.info("outbox_worker_stopped")

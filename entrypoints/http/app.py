@@ -13,7 +13,7 @@ from starlette.middleware.cors import CORSMiddleware
 
 from domain.errors import DomainError
 from entrypoints.container import Container, build_container
-from entrypoints.delivery import close_delivery, running_dispatcher
+from entrypoints.delivery import running_dispatcher
 from entrypoints.embedded import close
 from entrypoints.http import problems
 from entrypoints.http.body_limit import BodyLimitMiddleware
@@ -69,7 +69,6 @@ def create_app(settings: Settings | None = None, container: Container | None = N
                 )
             yield
         # The dispatcher has finished its batch: now the connections may go.
-        await close_delivery(container.adapters.event_bus(), container.adapters.notifier())
         await close(container)
         if settings.rate_limit_enabled:
             await container.adapters.rate_limiter().close()
