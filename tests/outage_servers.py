@@ -10,26 +10,25 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-import httpx
 import pytest
 
 POSTGRES_URL_VARIABLE = "INKPORT_TEST_POSTGRES_URL"
 REDIS_URL_VARIABLE = "INKPORT_TEST_REDIS_URL"
 START_TIMEOUT_SECONDS = 20
 _REDIS_NO_PERSISTENCE = ("--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
-INKPORT = str(Path(sys.executable).parent / "inkport")
 
 
 def free_port() -> int:
+    """A port nothing listens on now (the usual small race is fine in tests)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -87,6 +86,14 @@ class PrivatePostgres:
         """Shut down the way an operator or a failover would: clients are disconnected."""
         self._run("pg_ctl", "-D", str(self._data), "-m", "fast", "-w", "stop")
 
+    @contextmanager
+    def frozen(self) -> Iterator[None]:
+        """The server stops answering but keeps its sockets (a hung host, a network
+        partition): connections open at the TCP level, then nothing comes back."""
+        postmaster = int((self._data / "postmaster.pid").read_text().split()[0])
+        with _stopped([postmaster, *_children(postmaster)]):
+            yield
+
     def destroy(self) -> None:
         with suppress(subprocess.SubprocessError, OSError):
             self._run("pg_ctl", "-D", str(self._data), "-m", "immediate", "-w", "stop")
@@ -130,11 +137,40 @@ class PrivateRedis:
             self._process.wait(timeout=10)
             self._process = None
 
+    @contextmanager
+    def frozen(self) -> Iterator[None]:
+        """Redis stops answering but keeps its socket (see ``PrivatePostgres.frozen``)."""
+        assert self._process is not None
+        with _stopped([self._process.pid]):
+            yield
+
     def destroy(self) -> None:
         if self._process is not None:
             self._process.kill()
             self._process.wait(timeout=10)
             self._process = None
+
+
+@contextmanager
+def _stopped(pids: list[int]) -> Iterator[None]:
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        for pid in pids:
+            os.kill(pid, signal.SIGCONT)
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with suppress(OSError):
+                # Field 4 of /proc/PID/stat, counted after the parenthesised name.
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == parent:
+                    found.append(int(entry.name))
+    return found
 
 
 def _cannot_run(variable: str, what: str, error: BaseException) -> str:
@@ -171,48 +207,3 @@ def private_redis() -> Iterator[PrivateRedis]:
         yield server
     finally:
         server.destroy()
-
-
-@contextmanager
-def inkport_server(settings: dict[str, str], workdir: Path) -> Iterator[str]:
-    """``inkport migrate`` then ``inkport serve`` with these ``INKPORT_*`` settings (plus a
-    free port and cheap password hashing); yields the base URL once it answers."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "INKPORT_PORT": str(port),
-        "INKPORT_ARGON2_MEMORY_COST": "1024",
-        "INKPORT_LOG_FORMAT": "json",
-        **settings,
-    }
-    # cwd: no stray .env file is read.
-    subprocess.run(
-        [INKPORT, "migrate"], env=env, cwd=workdir, check=True, capture_output=True, timeout=60
-    )
-    log = (workdir / "inkport.log").open("wb")
-    process = subprocess.Popen(
-        [INKPORT, "serve"], env=env, cwd=workdir, stdout=log, stderr=subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while not _answers(f"{base}/health/live"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"inkport serve did not come up; see {workdir / 'inkport.log'}")
-            time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        log.close()
-
-
-def _answers(url: str) -> bool:
-    try:
-        return httpx.get(url, timeout=1).status_code == 200
-    except httpx.TransportError:
-        return False

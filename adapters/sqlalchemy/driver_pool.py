@@ -18,6 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 READ_POOL_SIZE = 10
 ACQUIRE_TIMEOUT_SECONDS = 5.0
+# After a timed-out fetch asyncpg cancels the statement, over a new connection, before
+# the connection may be reused. A server that does not answer would hold the request
+# for the whole connect timeout; past this budget the connection is dropped instead.
+RELEASE_TIMEOUT_SECONDS = 0.5
 
 _connect_args: weakref.WeakKeyDictionary[Engine, dict[str, Any]] = weakref.WeakKeyDictionary()
 
@@ -43,9 +47,12 @@ class AsyncpgReadPool:
 
     async def fetch(self, sql: str, args: list[object], time_limit: float) -> list[Any]:
         pool = await self._current_pool()
-        async with pool.acquire(timeout=ACQUIRE_TIMEOUT_SECONDS) as connection:
+        connection = await pool.acquire(timeout=ACQUIRE_TIMEOUT_SECONDS)
+        try:
             rows: list[Any] = await connection.fetch(sql, *args, timeout=time_limit)
             return rows
+        finally:
+            await pool.release(connection, timeout=RELEASE_TIMEOUT_SECONDS)
 
     async def close(self) -> None:
         if self._pool is not None and self._loop is asyncio.get_running_loop():

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.util import await_only
 
 from adapters.sqlalchemy.driver_pool import remember_connect_args
 from adapters.sqlalchemy.writer_gate import register_writer_gate
 
 CONNECT_TIMEOUT_SECONDS = 5
+# A pooled connection must answer a ping this fast to be handed out.
+PING_TIMEOUT_SECONDS = 1.5
 BUSY_TIMEOUT_MS = 5000
 
 _ASYNC_DRIVERS = {
@@ -56,7 +59,10 @@ def _postgres_engine(url: URL, *, echo: bool, schema: str | None) -> AsyncEngine
     engine = create_async_engine(
         url,
         echo=echo,
-        pool_pre_ping=True,  # a restarted server costs one failed ping, not a failed request
+        # Pinged at checkout by `_ping_before_use`, not SQLAlchemy's pre-ping: that one
+        # has no time limit, and on a server that hangs (frozen VM, lost packets,
+        # overloaded host) a request would hang with it.
+        pool_pre_ping=False,
         pool_size=10,
         max_overflow=10,
         pool_timeout=CONNECT_TIMEOUT_SECONDS,  # an exhausted pool is an outage, not a hang
@@ -64,7 +70,23 @@ def _postgres_engine(url: URL, *, echo: bool, schema: str | None) -> AsyncEngine
         connect_args=connect_args,
     )
     remember_connect_args(engine, connect_args)
+    event.listen(engine.sync_engine, "checkout", _ping_before_use)
     return engine
+
+
+def _ping_before_use(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """A connection the server dropped (restart, failover) or that no longer answers
+    within ``PING_TIMEOUT_SECONDS`` is replaced before use: ``DisconnectionError`` makes
+    the pool discard it and open a fresh one, which fails within the connect timeout
+    if the server is still gone. So a restart costs no request an error, and an outage
+    answers 503 within ping + connect timeout instead of hanging."""
+    driver = dbapi_connection.driver_connection
+    try:
+        await_only(driver.fetchrow(";", timeout=PING_TIMEOUT_SECONDS))
+    except Exception as error:
+        # Abort at once: the pool would otherwise spend 2 s closing it politely.
+        driver.terminate()
+        raise exc.DisconnectionError(f"ping failed: {error!r}") from error
 
 
 def _sqlite_engine(url: URL, *, echo: bool) -> AsyncEngine:

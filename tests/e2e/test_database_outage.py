@@ -1,6 +1,7 @@
-"""A real ``inkport serve`` on a private PostgreSQL that the tests stop and start: while
-the database is down every request that needs it is a quick 503 problem and readiness
-says why; once it is back everything works again without restarting inkport."""
+"""A real ``inkport serve`` on a private PostgreSQL that the tests stop, freeze and start:
+while the database is down every request that needs it is a 503 problem within its
+timeouts and readiness says why; once it is back everything works again without
+restarting inkport."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import asyncio
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
 
-from tests.outage_servers import PrivatePostgres, inkport_server, private_postgres
+from tests.e2e.inkport_process import inkport_server
+from tests.outage_servers import PrivatePostgres, private_postgres
 
 pytestmark = pytest.mark.slow
 
@@ -20,6 +23,8 @@ PASSWORD = "correct horse battery"
 # Generous above the 5 s pool/connect timeouts, far below a hang.
 OUTAGE_ANSWER_SECONDS = 7.0
 RECOVERY_SECONDS = 10.0
+# A lean read on a server that stopped answering waits out its 10 s statement limit.
+FROZEN_READ_SECONDS = 12.0
 
 
 @pytest.fixture(scope="module")
@@ -130,3 +135,39 @@ def test_once_postgres_is_back_reads_and_writes_recover_without_a_restart(
     for name, call in _requests_that_need_the_database(server, author).items():
         response = call()
         assert response.status_code in (200, 201), (name, response.text)
+
+
+async def _timed(client: httpx.AsyncClient, method: str, url: str, **kw: Any) -> tuple[int, float]:
+    started = time.monotonic()
+    response = await client.request(method, url, **kw)
+    return response.status_code, time.monotonic() - started
+
+
+async def _while_frozen(server: str, headers: dict[str, str]) -> dict[str, tuple[int, float]]:
+    post = {"title": "Frozen", "body": "Text."}
+    async with httpx.AsyncClient(base_url=server, timeout=60) as client:
+        calls = {
+            "read me": _timed(client, "GET", "/api/v1/users/me", headers=headers),
+            "list": _timed(client, "GET", "/api/v1/posts", params={"q": uuid.uuid4().hex}),
+            "write": _timed(client, "POST", "/api/v1/posts", json=post, headers=headers),
+            "ready": _timed(client, "GET", "/health/ready"),
+        }
+        answers = await asyncio.gather(*calls.values())
+    return dict(zip(calls, answers, strict=True))
+
+
+def test_a_postgres_that_stops_answering_costs_503s_not_hanging_requests(
+    server: str, postgres: PrivatePostgres, author: dict[str, str]
+) -> None:
+    # Pooled connections that will meet the silent server first.
+    assert asyncio.run(_concurrent_lists(server, 4)) == [200] * 4
+    assert httpx.get(f"{server}/api/v1/users/me", headers=author).status_code == 200
+    with postgres.frozen():
+        answers = asyncio.run(_while_frozen(server, author))
+    # Bounded by the ping + connect timeouts (1.5 + 5 s), reads by their 10 s limit.
+    for name, (status, elapsed) in answers.items():
+        limit = FROZEN_READ_SECONDS if name == "list" else OUTAGE_ANSWER_SECONDS
+        assert status == 503 and elapsed < limit, (name, answers)
+    assert httpx.get(f"{server}/health/ready", timeout=30).status_code == 200
+    assert httpx.get(f"{server}/api/v1/users/me", headers=author, timeout=30).status_code == 200
+    assert asyncio.run(_concurrent_lists(server, 4)) == [200] * 4

@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
+from tests.e2e.inkport_process import inkport_server
 from tests.e2e.metrics_scrape import parse, value
-from tests.outage_servers import PrivateRedis, inkport_server, private_redis
+from tests.outage_servers import PrivateRedis, private_redis
 
 pytestmark = pytest.mark.slow
 
@@ -129,3 +130,24 @@ def test_once_redis_is_back_it_is_used_again_without_a_restart(
 
     _until(read_hits_the_cache, "a cache hit")
     assert _sign_in(server).status_code == 200
+
+
+def test_a_redis_that_stops_answering_slows_no_request_down_for_long(
+    server: str, redis_server: PrivateRedis, author: dict[str, str]
+) -> None:
+    post = _write(server, author).json()
+    requests: list[Callable[[], httpx.Response]] = [
+        lambda: httpx.get(f"{server}/api/v1/posts/{post['id']}", timeout=30),
+        lambda: _write(server, author),
+        lambda: _sign_in(server),
+    ]
+    with redis_server.frozen():
+        for call in requests:
+            started = time.monotonic()
+            assert call().status_code in (200, 201)
+            assert time.monotonic() - started < QUICK_SECONDS
+        started = time.monotonic()
+        ready = _ready(server)
+        assert time.monotonic() - started < QUICK_SECONDS
+        assert ready.status_code == 200 and ready.json()["status"] == "degraded"
+    _until(lambda: _ready(server).json()["status"] == "ok", "ready again")
