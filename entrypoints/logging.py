@@ -46,6 +46,27 @@ def configure_logging(log_format: str, level: str) -> None:
         logger_factory=structlog.PrintLoggerFactory(sys.stderr),
         cache_logger_on_first_use=False,
     )
+    _route_standard_logging(renderer, level)
+
+
+def _route_standard_logging(renderer: structlog.types.Processor, level: str) -> None:
+    """The application layer logs through the standard library (it may not import
+    structlog): its ``inkport.*`` records get the same format, fields and level."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            processor=renderer,
+            foreign_pre_chain=[
+                structlog.processors.add_log_level,
+                structlog.processors.TimeStamper(fmt="iso", utc=True),
+                _add_pid,
+            ],
+        )
+    )
+    logger = logging.getLogger("inkport")
+    logger.handlers = [handler]
+    logger.setLevel(level)
+    logger.propagate = False
 
 
 class _DenialNotAnError(logging.Filter):
