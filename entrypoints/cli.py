@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import signal
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -34,6 +36,7 @@ def serve(
     if migrate_first:
         migrate_command()
     workers = workers or settings.workers
+    signal.signal(signal.SIGTERM, _stopped_on_request)
     with shared_metrics_dir(workers):  # several workers: metrics added up across them
         uvicorn.run(
             "entrypoints.http.app:create_app",
@@ -47,6 +50,13 @@ def serve(
             proxy_headers=False,
             server_header=False,
         )
+
+
+def _stopped_on_request(_signum: int, _frame: FrameType | None) -> None:
+    """uvicorn stops gracefully on SIGTERM, then raises the signal again once its own
+    handler is gone: without this one the process would die of it (exit status 143). A
+    stop that was asked for and went well is a success to supervisors and `docker stop`."""
+    raise SystemExit(0)
 
 
 @app.command("migrate")
