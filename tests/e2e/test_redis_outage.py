@@ -20,6 +20,7 @@ pytestmark = pytest.mark.slow
 PASSWORD = "correct horse battery"
 QUICK_SECONDS = 3.0
 RECOVERY_SECONDS = 10.0
+FAILURES = "inkport_rate_limit_storage_failures_total"
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +65,11 @@ def _cache_hits(server: str) -> float:
     return _metric(server, "inkport_cache_operations_total", result="hit")
 
 
+def _limit_failures(server: str) -> float:
+    samples = parse(httpx.get(f"{server}/metrics").text)
+    return sum(v for (name, _), v in samples.items() if name == FAILURES)
+
+
 def _ready(server: str) -> httpx.Response:
     return httpx.get(f"{server}/health/ready", timeout=30)
 
@@ -104,9 +110,8 @@ def test_while_redis_is_down_requests_still_succeed_quickly_and_readiness_says_d
             "checks": {"database": "ok", "redis": "unavailable"},
         }
         # Sign-in was still counted, in process; the other limits failed open.
-        failures = "inkport_rate_limit_storage_failures_total"
-        assert _metric(server, failures, rule="sign_in_per_ip", handling="fell_back") >= 1
-        assert _metric(server, failures, rule="reads_per_ip", handling="failed_open") >= 1
+        assert _metric(server, FAILURES, rule="sign_in_per_ip", handling="fell_back") >= 1
+        assert _metric(server, FAILURES, rule="reads_per_ip", handling="failed_open") >= 1
     finally:
         redis_server.start()
 
@@ -129,7 +134,12 @@ def test_once_redis_is_back_it_is_used_again_without_a_restart(
         return _cache_hits(server) > hits_before
 
     _until(read_hits_the_cache, "a cache hit")
+    # The shared rate limits too: past the limiter's 1 s pause, no request fails open.
+    time.sleep(1.1)
+    failures_before = _limit_failures(server)
     assert _sign_in(server).status_code == 200
+    assert httpx.get(f"{server}/api/v1/posts").status_code == 200
+    assert _limit_failures(server) == failures_before
 
 
 def test_a_redis_that_stops_answering_slows_no_request_down_for_long(
