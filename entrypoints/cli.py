@@ -18,6 +18,8 @@ from entrypoints.seed import seed
 from entrypoints.settings import Settings
 from entrypoints.worker import run_worker
 
+WORKER_START_SECONDS = 60
+
 app = typer.Typer(help="Inkport blogging service.", no_args_is_help=True)
 
 
@@ -49,6 +51,9 @@ def serve(
             access_log=False,
             proxy_headers=False,
             server_header=False,
+            # A worker answers the supervisor's pings only once its imports are done, which
+            # takes seconds on a busy host: uvicorn's 5 s default kept killing new workers.
+            timeout_worker_healthcheck=WORKER_START_SECONDS,
         )
 
 

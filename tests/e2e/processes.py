@@ -23,11 +23,8 @@ import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
-# `inkport ...` as the console script would run it, but without a main script: uvicorn's
-# spawned workers re-import the parent's main script (the console script imports the
-# whole CLI, 5-10 s on a loaded 2-CPU runner) before they answer its 5-second health
-# ping, and a worker that misses it is killed and respawned for ever.
-INKPORT = (sys.executable, "-c", "from entrypoints.cli import app; app()")
+# The installed console script, exactly as operators run it.
+INKPORT = (str(Path(sys.executable).parent / "inkport"),)
 CHEAP_ARGON2_ENV = {
     "INKPORT_ARGON2_MEMORY_COST": "1024",
     "INKPORT_ARGON2_TIME_COST": "1",
