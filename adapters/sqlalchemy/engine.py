@@ -82,7 +82,9 @@ def _ping_before_use(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
     answers 503 within ping + connect timeout instead of hanging."""
     driver = dbapi_connection.driver_connection
     try:
-        await_only(driver.fetchrow(";", timeout=PING_TIMEOUT_SECONDS))
+        # Simple query protocol: one round trip, no prepared statement (safe behind
+        # PgBouncer in transaction mode).
+        await_only(driver.execute("SELECT 1", timeout=PING_TIMEOUT_SECONDS))
     except Exception as error:
         # Abort at once: the pool would otherwise spend 2 s closing it politely.
         driver.terminate()
