@@ -242,7 +242,7 @@ def test_every_answered_write_survives_kill_9_and_every_event_is_delivered(
                 for author in followed:
                     url = f"{server.base}/api/v1/users/{author.username}/follow"
                     assert httpx.post(url, headers=reader.headers).status_code == 200
-            receiver.delay_seconds = 0.05  # notifications lag: events are pending at the kill
+            receiver.delay_seconds = 0.2  # notifications lag: events are pending at the kill
             with WriteLoad(server.base, authors, readers) as recorded:
                 time.sleep(KILL_AFTER_SECONDS)
                 pending_at_kill = undelivered(server.base)
