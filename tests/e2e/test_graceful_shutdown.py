@@ -127,7 +127,7 @@ def shutdown(tmp_path_factory: pytest.TempPathFactory) -> Shutdown:
                 request = SlowRequest(
                     server.port, "/api/v1/users", json.dumps(sign_up_body).encode()
                 )
-                time.sleep(0.3)  # the server has the headers and waits for the body
+                time.sleep(0.5)  # the server has the headers and waits for the body
                 signalled = time.monotonic()
                 server.signal(signal.SIGTERM)
                 refused = refuses_new_connections(server.port)
