@@ -25,7 +25,9 @@ from adapters.sqlalchemy.statement_counter import record_statement
 
 Row = Sequence[Any]
 Processor = Callable[[Any], Any]
-READ_TIMEOUT_SECONDS = 10.0
+# A read that takes longer is an outage to report (503), not a wait to prolong: list
+# and detail reads are indexed and take milliseconds.
+READ_TIMEOUT_SECONDS = 5.0
 
 
 class LeanStatement:

@@ -23,8 +23,8 @@ PASSWORD = "correct horse battery"
 # Generous above the 5 s pool/connect timeouts, far below a hang.
 OUTAGE_ANSWER_SECONDS = 7.0
 RECOVERY_SECONDS = 10.0
-# A lean read on a server that stopped answering waits out its 10 s statement limit.
-FROZEN_READ_SECONDS = 12.0
+# A lean read on a server that stopped answering waits out its 5 s statement limit.
+FROZEN_READ_SECONDS = 8.0
 
 
 @pytest.fixture(scope="module")
