@@ -13,6 +13,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from tests.e2e.conftest import memory_settings
 from tests.e2e.live_server import LiveServer, live_server
+from tests.redis_server import CLOSED_REDIS_URL
 
 WAIT = 5.0
 
@@ -151,3 +152,14 @@ async def test_a_server_shutting_down_closes_sockets_with_a_proper_code(
     with pytest.raises(ConnectionClosed) as closed:
         await next_message(ws)
     assert closed.value.rcvd is not None and closed.value.rcvd.code in (1001, 1012)
+
+
+async def test_watching_while_the_redis_bus_is_unreachable_is_a_503_problem() -> None:
+    settings = memory_settings(redis_url=CLOSED_REDIS_URL, cache_enabled=False)
+    async with live_server(settings) as server:
+        author = await server.author("ada")
+        post = await server.post(author)
+        with pytest.raises(InvalidStatus) as refused:
+            await connect(server.live_url(post["id"]), open_timeout=WAIT)
+    assert refused.value.response.status_code == 503
+    assert json.loads(refused.value.response.body or b"{}")["code"] == "service_unavailable"
