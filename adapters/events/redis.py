@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import structlog
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -17,6 +17,8 @@ from adapters.events.redis_link import REDIS_ERRORS, PubSubLink
 from domain.errors import ServiceUnavailable
 
 _log = structlog.get_logger(__name__)
+
+PUBLISH_CONNECTIONS = 20
 
 
 class RedisEventBus:
@@ -32,10 +34,25 @@ class RedisEventBus:
     ) -> None:
         # Publishing retries once on a broken connection: after a Redis restart, pooled
         # connections are stale. Other failures are retried by the outbox dispatcher.
-        self._redis = _client(url, timeout_seconds, Retry(NoBackoff(), 1, (RedisConnectionError,)))
+        # Concurrent publishers wait for one of a few connections.
+        self._redis = Redis.from_pool(
+            BlockingConnectionPool.from_url(
+                url,
+                max_connections=PUBLISH_CONNECTIONS,
+                timeout=timeout_seconds,
+                retry=Retry(NoBackoff(), 1, (RedisConnectionError,)),
+                socket_timeout=timeout_seconds,
+                socket_connect_timeout=timeout_seconds,
+            )
+        )
         # The pub/sub connection never retries: a lost subscription must be reported,
         # not silently re-established after messages were missed.
-        self._pubsub_redis = _client(url, timeout_seconds, Retry(NoBackoff(), 0))
+        self._pubsub_redis = Redis.from_url(
+            url,
+            retry=Retry(NoBackoff(), 0),
+            socket_timeout=timeout_seconds,
+            socket_connect_timeout=timeout_seconds,
+        )
         self._prefix = channel_prefix
         self._timeout = timeout_seconds
         self._fanout = LocalFanout()
@@ -47,7 +64,8 @@ class RedisEventBus:
         self._check_open()
         data = json.dumps(dict(message))
         try:
-            await asyncio.wait_for(self._redis.publish(self._prefix + channel, data), self._timeout)
+            async with asyncio.timeout(self._timeout):
+                await self._redis.publish(self._prefix + channel, data)
         except REDIS_ERRORS as error:
             _log.warning("live_publish_failed", channel=channel, error=repr(error))
             raise ServiceUnavailable("the live-update bus cannot reach Redis") from error
@@ -67,7 +85,7 @@ class RedisEventBus:
             finally:
                 self._fanout.remove(name, listener)
         finally:
-            await link.leave(name)
+            link.leave(name)
 
     async def close(self) -> None:
         self._closed = True
@@ -95,9 +113,3 @@ class RedisEventBus:
     def _check_open(self) -> None:
         if self._closed:
             raise ServiceUnavailable("the live-update bus is closed")
-
-
-def _client(url: str, timeout_seconds: float, retry: Retry) -> Redis:
-    return Redis.from_url(
-        url, socket_timeout=timeout_seconds, socket_connect_timeout=timeout_seconds, retry=retry
-    )

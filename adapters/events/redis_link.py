@@ -40,10 +40,13 @@ class PubSubLink:
         self._timeout = timeout_seconds
         self._on_lost = on_lost
         self._listeners: dict[str, int] = {}
-        # One waiter per SUBSCRIBE sent; Redis confirms them in the order they were sent.
+        # One waiter per SUBSCRIBE queued; Redis confirms them in the order they were sent.
         # A waiter's result tells whether the subscription became active.
         self._confirmations: dict[str, deque[asyncio.Future[bool]]] = {}
-        self._reader: asyncio.Task[None] | None = None
+        # SUBSCRIBE and UNSUBSCRIBE go out from a task of their own: a listener cancelled
+        # in the middle must not leave half a command on the shared connection.
+        self._commands: asyncio.Queue[tuple[str, str] | None] = asyncio.Queue()
+        self._tasks: list[asyncio.Task[None]] = []
         self.alive = True
 
     @classmethod
@@ -56,13 +59,17 @@ class PubSubLink:
     ) -> PubSubLink:
         pubsub = redis.pubsub()
         try:
-            await asyncio.wait_for(pubsub.connect(), timeout_seconds)  # type: ignore[no-untyped-call]
+            async with asyncio.timeout(timeout_seconds):
+                await pubsub.connect()  # type: ignore[no-untyped-call]
         except REDIS_ERRORS as error:
             await pubsub.aclose()  # type: ignore[no-untyped-call]
             _log.warning("live_bus_unreachable", error=repr(error))
             raise ServiceUnavailable("the live-update bus cannot reach Redis") from error
         link = cls(pubsub, fanout, timeout_seconds, on_lost)
-        link._reader = asyncio.create_task(link._read(), name="inkport-live-bus-reader")
+        link._tasks = [
+            asyncio.create_task(link._read(), name="inkport-live-bus-reader"),
+            asyncio.create_task(link._write(), name="inkport-live-bus-writer"),
+        ]
         return link
 
     async def join(self, channel: str) -> None:
@@ -73,52 +80,60 @@ class PubSubLink:
         if not self.alive:
             raise ServiceUnavailable("the live-update bus was lost")
         pending = self._confirmations.get(channel)
-        if already and not pending:
+        if not already:
+            pending = self._confirmations.setdefault(channel, deque())
+            pending.append(asyncio.get_running_loop().create_future())
+            self._commands.put_nowait(("SUBSCRIBE", channel))
+        elif not pending:
             return
-        if already and pending:
-            waiter = pending[-1]
-        else:
-            waiter = asyncio.get_running_loop().create_future()
-            self._confirmations.setdefault(channel, deque()).append(waiter)
-            try:
-                await asyncio.wait_for(self._pubsub.subscribe(channel), self._timeout)
-            except REDIS_ERRORS as error:
-                await self._lose(error)
         try:
-            confirmed = await asyncio.wait_for(asyncio.shield(waiter), self._timeout)
+            async with asyncio.timeout(self._timeout):
+                confirmed = await asyncio.shield(pending[-1])
         except TimeoutError as error:
             await self._lose(error)
             confirmed = False
         if not confirmed:
             raise ServiceUnavailable("the live-update bus was lost")
 
-    async def leave(self, channel: str) -> None:
+    def leave(self, channel: str) -> None:
         remaining = self._listeners.get(channel, 0) - 1
         if remaining > 0:
             self._listeners[channel] = remaining
             return
         self._listeners.pop(channel, None)
-        if not self.alive:
-            return
-        try:
-            await asyncio.wait_for(self._pubsub.unsubscribe(channel), self._timeout)
-        except REDIS_ERRORS as error:
-            await self._lose(error)
+        if self.alive:
+            self._commands.put_nowait(("UNSUBSCRIBE", channel))
 
     async def close(self) -> None:
         self._end()
-        reader = self._reader
-        if reader is not None and reader is not asyncio.current_task():
-            reader.cancel()
-            await asyncio.wait([reader])
+        # Besides the cancellation, which redis-py may swallow (its asyncio.wait_for on
+        # Python 3.11), the tasks stop once the link is dead and the connection is gone.
+        self._commands.put_nowait(None)
+        tasks = [task for task in self._tasks if task is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
         try:
             await self._pubsub.aclose()  # type: ignore[no-untyped-call]
         except REDIS_ERRORS as error:
             _log.info("live_bus_close_failed", error=repr(error))
+        if tasks:
+            await asyncio.wait(tasks, timeout=self._timeout)
+
+    async def _write(self) -> None:
+        try:
+            while self.alive:
+                command = await self._commands.get()
+                if command is None or not self.alive:
+                    return
+                await self._pubsub.execute_command(*command)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # a broken connection: nothing more can be sent
+            await self._lose(error)
 
     async def _read(self) -> None:
         try:
-            while True:
+            while self.alive:
                 message = await self._pubsub.get_message(timeout=None)
                 if message is not None:
                     self._dispatch(message)

@@ -149,3 +149,34 @@ async def test_closing_the_bus_after_a_subscriber_was_cut_off_ends_the_others(
         with pytest.raises(SubscriberTooSlow):
             await asyncio.wait_for(read_all(slow, into=heard_before_cut), WAIT_SECONDS)
         assert len(heard_before_cut) == 3
+
+
+async def settle(steps: int) -> None:
+    for _ in range(steps):
+        await asyncio.sleep(0)
+
+
+async def test_subscribers_cancelled_while_joining_or_leaving_disturb_nobody(
+    bus: EventBus,
+) -> None:
+    async def listen(channel: str) -> None:
+        async with bus.subscribe(channel) as messages:
+            await anext(messages)
+
+    async with bus.subscribe("steady") as steady:
+        async with asyncio.timeout(WAIT_SECONDS * 3):
+            for steps in range(12):
+                for cancel_again in (False, True):
+                    task = asyncio.create_task(listen(f"brief:{steps}"))
+                    await settle(steps)
+                    task.cancel()
+                    if cancel_again:  # the way a cancelled anyio task scope keeps cancelling
+                        await settle(steps)
+                        task.cancel()
+                    await asyncio.wait([task])
+        await bus.publish("steady", {"still": "heard"})
+        assert await next_of(steady) == {"still": "heard"}
+        for steps in range(12):
+            async with bus.subscribe(f"brief:{steps}") as again:
+                await bus.publish(f"brief:{steps}", {"steps": steps})
+                assert await next_of(again) == {"steps": steps}
