@@ -126,7 +126,8 @@ async def test_each_outbox_event_reaches_each_subscriber_once(cluster: Cluster) 
         await some_heartbeats_later(everyone)
     finally:
         await close_all(everyone)
-    assert len(set(cluster.pids_of(added))) == 2, "one worker took every comment"
+    # Which worker answered the writes does not matter: both run a dispatcher polling the
+    # same outbox every 50 ms, so they compete for every event whoever recorded it.
     expected = await _comment_events_in_outbox_order(cluster)
     for post_id, group in watchers.items():
         assert len(expected[post_id]) == 7
