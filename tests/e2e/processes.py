@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping
@@ -49,7 +50,12 @@ def inkport_env(**settings: str) -> dict[str, str]:
 def run_inkport(env: Mapping[str, str], *args: str, timeout: float = 60) -> None:
     """A one-shot command (``migrate``, ``seed``...); fails the test with its output."""
     done = subprocess.run(
-        [*INKPORT, *args], env=dict(env), capture_output=True, text=True, timeout=timeout
+        [*INKPORT, *args],
+        env=dict(env),
+        cwd=tempfile.gettempdir(),  # where no project .env is read
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     if done.returncode != 0:
         pytest.fail(f"inkport {' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
@@ -62,7 +68,11 @@ class InkportProcess:
         self.log_path = log_path
         self._log_file = log_path.open("ab")
         self.process = subprocess.Popen(
-            [*INKPORT, *args], env=dict(env), stdout=self._log_file, stderr=subprocess.STDOUT
+            [*INKPORT, *args],
+            env=dict(env),
+            cwd=log_path.parent,  # where no project .env is read
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
         )
 
     @property
@@ -180,6 +190,16 @@ def running_server(
         yield server
     finally:
         server.stop()
+
+
+@contextmanager
+def inkport_server(settings: Mapping[str, str], workdir: Path) -> Iterator[str]:
+    """``inkport migrate`` then ``inkport serve`` with these settings; yields the base URL
+    once the server is ready."""
+    env = inkport_env(**settings)
+    run_inkport(env, "migrate")
+    with running_server(env, workdir / "inkport.log") as server:
+        yield server.base
 
 
 async def _on_postgres(url: str, sql: str) -> None:

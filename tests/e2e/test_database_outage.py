@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.inkport_process import inkport_server
+from tests.e2e.processes import inkport_server
 from tests.outage_servers import PrivatePostgres, private_postgres
 
 pytestmark = pytest.mark.slow

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
-from tests.e2e.inkport_process import inkport_server
 from tests.e2e.metrics_scrape import parse, value
+from tests.e2e.processes import inkport_server
 from tests.outage_servers import PrivateRedis, private_redis
 
 pytestmark = pytest.mark.slow
