@@ -14,12 +14,15 @@ from adapters.events import InProcessEventBus, RedisEventBus
 from adapters.notifications import LogNotifier, WebhookNotifier
 from application.ports.events import EventBus, Notifier
 from application.services.dispatcher import OutboxDispatcher
+from entrypoints.dispatch_gate import DispatchGate
 from entrypoints.settings import Settings
 
 log = structlog.get_logger("inkport.outbox")
 
 # How long shutdown waits for the dispatcher's current batch (webhooks time out sooner).
 DISPATCHER_STOP_SECONDS = 30.0
+# How often a standby dispatcher checks whether the active one is gone.
+GATE_RETRY_SECONDS = 2.0
 
 
 def build_event_bus(settings: Settings) -> EventBus:
@@ -50,12 +53,12 @@ async def close_delivery(bus: EventBus, notifier: Notifier) -> None:
 
 @asynccontextmanager
 async def running_dispatcher(
-    dispatcher: OutboxDispatcher, idle_seconds: float
+    dispatcher: OutboxDispatcher, idle_seconds: float, gate: DispatchGate | None = None
 ) -> AsyncIterator[None]:
-    """Runs ``dispatcher.run`` in the background for the block; on exit asks it to stop
-    after its current batch and waits for that."""
+    """Runs ``dispatcher.run`` in the background for the block (once ``gate`` is held,
+    when there is one); on exit asks it to stop after its current batch and waits."""
     stop = asyncio.Event()
-    task = asyncio.create_task(dispatcher.run(stop, idle_seconds))
+    task = asyncio.create_task(dispatch_until_stopped(dispatcher, idle_seconds, gate, stop))
     log.info("outbox_dispatcher_started")
     try:
         yield
@@ -68,3 +71,26 @@ async def running_dispatcher(
         with contextlib.suppress(asyncio.CancelledError):
             await task
         log.info("outbox_dispatcher_stopped")
+
+
+async def dispatch_until_stopped(
+    dispatcher: OutboxDispatcher,
+    idle_seconds: float,
+    gate: DispatchGate | None,
+    stop: asyncio.Event,
+) -> None:
+    """Holding ``gate`` (waiting for it while another process holds it), dispatch until
+    ``stop`` is set."""
+    if gate is not None and not gate.try_acquire():
+        log.info("outbox_dispatcher_standing_by", lock=str(gate.lock_path))
+        while not gate.try_acquire():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), GATE_RETRY_SECONDS)
+            if stop.is_set():
+                return
+        log.info("outbox_dispatcher_took_over")
+    try:
+        await dispatcher.run(stop, idle_seconds)
+    finally:
+        if gate is not None:
+            gate.release()

@@ -8,6 +8,8 @@ import signal
 import structlog
 
 from entrypoints.container import build_container
+from entrypoints.delivery import dispatch_until_stopped
+from entrypoints.dispatch_gate import dispatch_gate
 from entrypoints.embedded import close
 from entrypoints.logging import configure_logging
 from entrypoints.settings import Settings
@@ -29,7 +31,9 @@ async def run_worker(settings: Settings, stop: asyncio.Event | None = None) -> N
     container = build_container(settings)
     log.info("outbox_worker_started", batch_size=settings.outbox_batch_size)
     try:
-        await container.use_cases.dispatcher().run(stop, settings.outbox_poll_seconds)
+        dispatcher = container.use_cases.dispatcher()
+        gate = dispatch_gate(settings.database_url)
+        await dispatch_until_stopped(dispatcher, settings.outbox_poll_seconds, gate, stop)
     finally:
         await close(container)
         log.info("outbox_worker_stopped")

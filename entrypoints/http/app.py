@@ -14,6 +14,7 @@ from starlette.middleware.cors import CORSMiddleware
 from domain.errors import DomainError
 from entrypoints.container import Container, build_container
 from entrypoints.delivery import running_dispatcher
+from entrypoints.dispatch_gate import dispatch_gate
 from entrypoints.embedded import close
 from entrypoints.http import problems
 from entrypoints.http.body_limit import BodyLimitMiddleware
@@ -64,8 +65,9 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         async with contextlib.AsyncExitStack() as stack:
             if settings.outbox_dispatcher:
                 dispatcher = container.use_cases.dispatcher()
+                gate = dispatch_gate(settings.database_url)
                 await stack.enter_async_context(
-                    running_dispatcher(dispatcher, settings.outbox_poll_seconds)
+                    running_dispatcher(dispatcher, settings.outbox_poll_seconds, gate)
                 )
             yield
         # The dispatcher has finished its batch: now the connections may go.
