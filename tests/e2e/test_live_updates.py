@@ -13,6 +13,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from tests.e2e.conftest import memory_settings
 from tests.e2e.live_server import LiveServer, live_server
+from tests.e2e.metrics_scrape import scrape, value
 from tests.redis_server import CLOSED_REDIS_URL
 
 WAIT = 5.0
@@ -129,6 +130,7 @@ async def test_one_address_may_hold_only_so_many_sockets(server: LiveServer) -> 
     author = await server.author("ada")
     post = await server.post(author)
     sockets = [await watch(server, post["id"]) for _ in range(3)]
+    assert value(await scrape(server.http), "inkport_live_connections") == 3
     spoofed = {"X-Forwarded-For": "203.0.113.9"}  # not from a trusted proxy: ignored
     with pytest.raises(InvalidStatus) as refused:
         await connect(server.live_url(post["id"]), additional_headers=spoofed)
