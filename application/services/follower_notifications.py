@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -8,6 +9,8 @@ from typing import Any
 from application.ports import UnitOfWorkFactory
 from application.ports.events import NewPostNotification, Notifier, OutboxEntry
 from domain.events import PostPublished
+
+NOTIFY_CONCURRENCY = 8
 
 
 class FollowerNotificationHandler:
@@ -36,20 +39,36 @@ class FollowerNotificationHandler:
             followers = await uow.follows.followers(published.author_id) if author else []
         if author is None:
             return
-        for follower in followers:
-            await self._notifier.notify(
-                NewPostNotification(
-                    notification_id=notification_id(entry.event_id, follower.user_id),
-                    follower_id=follower.user_id,
-                    follower_username=follower.username,
-                    author_id=author.id,
-                    author_username=author.username.value,
-                    post_id=published.post_id,
-                    slug=published.slug,
-                    title=published.title,
-                    published_at=entry.occurred_at,
-                )
+        notifications = [
+            NewPostNotification(
+                notification_id=notification_id(entry.event_id, follower.user_id),
+                follower_id=follower.user_id,
+                follower_username=follower.username,
+                author_id=author.id,
+                author_username=author.username.value,
+                post_id=published.post_id,
+                slug=published.slug,
+                title=published.title,
+                published_at=entry.occurred_at,
             )
+            for follower in followers
+        ]
+        await self._notify_all(notifications)
+
+    async def _notify_all(self, notifications: list[NewPostNotification]) -> None:
+        """A few at a time: one slow receiver round trip per follower would hold the
+        event's claim for followers x latency. The first failure is raised once all
+        have been tried (a retry repeats them all, with the same ids)."""
+        slots = asyncio.Semaphore(NOTIFY_CONCURRENCY)
+
+        async def notify(notification: NewPostNotification) -> None:
+            async with slots:
+                await self._notifier.notify(notification)
+
+        outcomes = await asyncio.gather(*map(notify, notifications), return_exceptions=True)
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
 
 
 def notification_id(event_id: uuid.UUID, follower_id: uuid.UUID) -> uuid.UUID:

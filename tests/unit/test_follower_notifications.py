@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from datetime import timedelta
@@ -11,7 +12,10 @@ from adapters.memory import InMemoryUnitOfWork
 from application.ports import UnitOfWork
 from application.ports.events import NewPostNotification, NotificationFailed, OutboxEntry
 from application.read_models import Actor
-from application.services.follower_notifications import FollowerNotificationHandler
+from application.services.follower_notifications import (
+    NOTIFY_CONCURRENCY,
+    FollowerNotificationHandler,
+)
 from domain.events import DomainEvent, PostPublished, PostUpdated, UserFollowed
 from tests.unit.conftest import App
 
@@ -170,3 +174,42 @@ async def test_a_failed_notification_propagates_and_the_retry_repeats_its_id(app
     await handler.handle(entry)
     assert [n.follower_username for n in notifier.sent] == ["bob", "bob", "cat"]
     assert notifier.sent[0].notification_id == notifier.sent[1].notification_id
+
+
+class SlowNotifier(RecordingNotifier):
+    """Takes a moment per notification and tracks how many are under way at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_flight = 0
+        self.most_in_flight = 0
+        self.attempted: list[str] = []
+
+    async def notify(self, notification: NewPostNotification) -> None:
+        self.attempted.append(notification.follower_username)
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            await asyncio.sleep(0.01)
+            await super().notify(notification)
+        finally:
+            self.in_flight -= 1
+
+
+async def test_followers_are_notified_a_few_at_a_time_and_a_failure_waits_for_the_rest(
+    app: App,
+) -> None:
+    ada = await app.sign_up("ada")
+    names = [f"fan{n:02}" for n in range(20)]
+    for name in names:
+        await follow(app, await app.sign_up(name), "ada")
+    await app.posts.create(ada, title="Crowd", body="b", publish=True)
+    notifier = SlowNotifier()
+    notifier.failing_for = {"fan03"}
+
+    with pytest.raises(NotificationFailed):
+        await handler_for(app, notifier).handle(entry_of(recorded_publication(app)))
+
+    assert sorted(notifier.attempted) == names
+    assert 1 < notifier.most_in_flight <= NOTIFY_CONCURRENCY
+    assert len(notifier.sent) == len(names) - 1
