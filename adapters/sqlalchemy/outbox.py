@@ -24,7 +24,8 @@ class SqlAlchemyEventOutbox:
     transaction, so they exist exactly when the change that caused them does.
 
     Claimed rows are locked with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL. SQLite has no
-    row locks: run one dispatcher per SQLite file."""
+    row locks: only one dispatcher may claim from a SQLite file at a time (the service
+    elects one per file)."""
 
     def __init__(self, transaction: Transaction) -> None:
         self._tx = transaction
