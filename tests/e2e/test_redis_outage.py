@@ -109,6 +109,8 @@ def test_while_redis_is_down_requests_still_succeed_quickly_and_readiness_says_d
             "status": "degraded",
             "checks": {"database": "ok", "redis": "unavailable"},
         }
+        # The post read was a counted cache error, answered from the database.
+        assert _metric(server, "inkport_cache_operations_total", result="error") >= 1
         # Sign-in was still counted, in process; the other limits failed open.
         assert _metric(server, FAILURES, rule="sign_in_per_ip", handling="fell_back") >= 1
         assert _metric(server, FAILURES, rule="reads_per_ip", handling="failed_open") >= 1
