@@ -6,6 +6,7 @@ import pytest
 
 from domain.errors import UsernameTaken
 from examples.embed_use_cases import sign_up_and_sign_in
+from examples.watch_live_updates import watch_a_comment_arrive
 
 
 async def test_the_embedding_example_works_with_in_memory_adapters() -> None:
@@ -23,3 +24,9 @@ async def test_a_second_program_run_sees_the_same_sqlite_accounts(tmp_path: Path
     await sign_up_and_sign_in(url)
     with pytest.raises(UsernameTaken):
         await sign_up_and_sign_in(url)
+
+
+async def test_the_live_updates_example_hears_its_own_comment() -> None:
+    message = await watch_a_comment_arrive()
+    assert message["type"] == "comment_added"
+    assert set(message) >= {"event_id", "post_id", "comment_id", "occurred_at"}
