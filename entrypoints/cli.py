@@ -19,6 +19,7 @@ from entrypoints.settings import Settings
 from entrypoints.worker import run_worker
 
 WORKER_START_SECONDS = 60
+LIVE_CLIENT_FRAME_BYTES = 4096
 
 app = typer.Typer(help="Inkport blogging service.", no_args_is_help=True)
 
@@ -54,6 +55,8 @@ def serve(
             # A worker answers the supervisor's pings only once its imports are done, which
             # takes seconds on a busy host: uvicorn's 5 s default kept killing new workers.
             timeout_worker_healthcheck=WORKER_START_SECONDS,
+            # Live-update clients have nothing to send; a big frame is abuse (closed, 1009).
+            ws_max_size=LIVE_CLIENT_FRAME_BYTES,
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect
 
 INKPORT = str(Path(sys.executable).parent / "inkport")
 pytestmark = pytest.mark.slow
@@ -73,3 +76,24 @@ def test_sign_up_and_sign_in_work_over_a_real_socket(server: str) -> None:
     )
     assert me.status_code == 200 and me.json()["email"] == "ada@example.com"
     assert httpx.post(f"{server}/api/v1/users", json=body).status_code == 409
+
+
+def test_a_live_client_sending_a_big_frame_is_disconnected(server: str) -> None:
+    body = {"username": "bea", "email": "bea@example.com", "password": "correct horse battery"}
+    assert httpx.post(f"{server}/api/v1/users", json=body).status_code == 201
+    tokens = httpx.post(
+        f"{server}/api/v1/auth/token", data={"username": "bea", "password": body["password"]}
+    ).json()
+    headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+    post = httpx.post(
+        f"{server}/api/v1/posts",
+        json={"title": "Live", "body": "Text", "publish": True},
+        headers=headers,
+    ).json()
+    url = server.replace("http://", "ws://") + f"/api/v1/posts/{post['id']}/live"
+    with connect(url, open_timeout=10) as ws:
+        assert json.loads(ws.recv(timeout=10))["type"] == "subscribed"
+        ws.send("x" * 10_000)
+        with pytest.raises(ConnectionClosed) as closed:
+            ws.recv(timeout=10)  # the next heartbeat is 20 s away: only the close can come
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
