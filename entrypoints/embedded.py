@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from adapters.sqlalchemy import run_migrations
+from adapters.sqlalchemy import create_engine, run_migrations
 from application.services import AdminService, AuthService, UserService
 from application.services.comments import CommentService
 from application.services.dispatcher import OutboxDispatcher
@@ -66,8 +66,18 @@ async def open_inkport(
 
 
 async def migrate(container: Container) -> None:
-    if not container.settings().uses_memory_storage:
-        await run_migrations(container.adapters.engine())
+    settings = container.settings()
+    if settings.uses_memory_storage:
+        return
+    if not settings.database_url.startswith("postgres"):
+        await run_migrations(container.adapters.engine())  # an in-memory SQLite too
+        return
+    # An engine of its own: a migration statement may rightly run for minutes.
+    engine = create_engine(settings.database_url, statement_timeout=None)
+    try:
+        await run_migrations(engine)
+    finally:
+        await engine.dispose()
 
 
 async def close(container: Container) -> None:

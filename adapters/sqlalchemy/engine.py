@@ -14,6 +14,9 @@ from adapters.sqlalchemy.driver_pool import remember_connect_args
 from adapters.sqlalchemy.writer_gate import register_writer_gate
 
 CONNECT_TIMEOUT_SECONDS = 5
+# Request statements take milliseconds; one that gets no answer for this long means the
+# server (or the path to it) is gone, and the request should get its 503, not hang.
+STATEMENT_TIMEOUT_SECONDS = 5.0
 # A pooled connection must answer a ping this fast to be handed out.
 PING_TIMEOUT_SECONDS = 1.5
 BUSY_TIMEOUT_MS = 5000
@@ -38,22 +41,37 @@ def async_url(url: str) -> URL:
     return parsed.set(drivername=_ASYNC_DRIVERS.get(parsed.drivername, parsed.drivername))
 
 
-def create_engine(url: str, *, echo: bool = False, pg_schema: str | None = None) -> AsyncEngine:
+def create_engine(
+    url: str,
+    *,
+    echo: bool = False,
+    pg_schema: str | None = None,
+    statement_timeout: float | None = STATEMENT_TIMEOUT_SECONDS,
+) -> AsyncEngine:
     """An engine for SQLite (aiosqlite) or PostgreSQL (asyncpg).
 
     ``pg_schema`` puts every connection's ``search_path`` on that schema, so tests (or
-    tenants) can share one PostgreSQL database without seeing each other's tables."""
+    tenants) can share one PostgreSQL database without seeing each other's tables.
+    ``statement_timeout`` (PostgreSQL): a statement that gets no answer within it fails
+    as an outage, even on a connection that was fine when it was checked out (``None``:
+    wait as long as it takes, for migrations)."""
     parsed = async_url(url)
     backend = parsed.get_backend_name()
     if backend == "postgresql":
-        return _postgres_engine(parsed, echo=echo, schema=pg_schema)
+        return _postgres_engine(
+            parsed, echo=echo, schema=pg_schema, statement_timeout=statement_timeout
+        )
     if backend == "sqlite":
         return _sqlite_engine(parsed, echo=echo)
     raise ValueError(f"unsupported database URL {parsed.render_as_string(hide_password=True)}")
 
 
-def _postgres_engine(url: URL, *, echo: bool, schema: str | None) -> AsyncEngine:
+def _postgres_engine(
+    url: URL, *, echo: bool, schema: str | None, statement_timeout: float | None
+) -> AsyncEngine:
     connect_args: dict[str, Any] = {"timeout": CONNECT_TIMEOUT_SECONDS}
+    if statement_timeout is not None:
+        connect_args["command_timeout"] = statement_timeout  # asyncpg, client side
     if schema is not None:
         connect_args["server_settings"] = {"search_path": schema}
     engine = create_async_engine(
