@@ -18,6 +18,7 @@ from websockets.sync.client import connect
 
 INKPORT = str(Path(sys.executable).parent / "inkport")
 pytestmark = pytest.mark.slow
+PASSWORD = "correct horse battery"
 
 
 def _free_port() -> int:
@@ -65,30 +66,28 @@ def test_the_served_app_is_ready_and_documents_itself(server: str) -> None:
     assert "/api/v1/users" in httpx.get(f"{server}/openapi.json").json()["paths"]
 
 
-def test_sign_up_and_sign_in_work_over_a_real_socket(server: str) -> None:
-    body = {"username": "ada", "email": "ada@example.com", "password": "correct horse battery"}
+def signed_up(server: str, username: str) -> dict[str, str]:
+    """Signs ``username`` up and in; the bearer header."""
+    body = {"username": username, "email": f"{username}@example.com", "password": PASSWORD}
     assert httpx.post(f"{server}/api/v1/users", json=body).status_code == 201
     tokens = httpx.post(
-        f"{server}/api/v1/auth/token", data={"username": "ada", "password": body["password"]}
+        f"{server}/api/v1/auth/token", data={"username": username, "password": PASSWORD}
     ).json()
-    me = httpx.get(
-        f"{server}/api/v1/users/me", headers={"Authorization": f"Bearer {tokens['access_token']}"}
-    )
+    return {"Authorization": f"Bearer {tokens['access_token']}"}
+
+
+def test_sign_up_and_sign_in_work_over_a_real_socket(server: str) -> None:
+    me = httpx.get(f"{server}/api/v1/users/me", headers=signed_up(server, "ada"))
     assert me.status_code == 200 and me.json()["email"] == "ada@example.com"
-    assert httpx.post(f"{server}/api/v1/users", json=body).status_code == 409
+    again = {"username": "ada", "email": "ada@example.com", "password": PASSWORD}
+    assert httpx.post(f"{server}/api/v1/users", json=again).status_code == 409
 
 
 def test_a_live_client_sending_a_big_frame_is_disconnected(server: str) -> None:
-    body = {"username": "bea", "email": "bea@example.com", "password": "correct horse battery"}
-    assert httpx.post(f"{server}/api/v1/users", json=body).status_code == 201
-    tokens = httpx.post(
-        f"{server}/api/v1/auth/token", data={"username": "bea", "password": body["password"]}
-    ).json()
-    headers = {"Authorization": f"Bearer {tokens['access_token']}"}
     post = httpx.post(
         f"{server}/api/v1/posts",
         json={"title": "Live", "body": "Text", "publish": True},
-        headers=headers,
+        headers=signed_up(server, "bea"),
     ).json()
     url = server.replace("http://", "ws://") + f"/api/v1/posts/{post['id']}/live"
     with connect(url, open_timeout=10) as ws:
