@@ -43,19 +43,20 @@ class RateLimitMiddleware:
         self.tokens = tokens
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path: str = scope["path"] if scope["type"] == "http" else ""
+        path: str = scope["path"] if scope["type"] in ("http", "websocket") else ""
         path = path.removeprefix(scope.get("root_path", ""))
         if not path.startswith("/api/"):
             await self.app(scope, receive, send)
             return
-        method = scope["method"]
+        # Opening a live socket is a read: how often one address may try is limited too.
+        method = scope.get("method", "GET")
         if method in ("GET", "HEAD"):
             decision = await self.limiter.hit(READS_PER_IP, self.client_ip(scope), with_stats=False)
             if decision.allowed:
                 await self.app(scope, receive, send)
             else:
                 RATE_LIMIT_REJECTIONS.labels(READS_PER_IP).inc()
-                await rejection(scope, path, decision)(scope, receive, send)
+                await _refuse(scope, path, decision, receive, send)
             return
         checks, receive = await self._checks(scope, receive, method, path)
         decisions: list[RateLimitDecision] = []
@@ -63,7 +64,7 @@ class RateLimitMiddleware:
             decision = await self.limiter.hit(rule, key)
             if not decision.allowed:
                 RATE_LIMIT_REJECTIONS.labels(rule).inc()
-                await rejection(scope, path, decision)(scope, receive, send)
+                await _refuse(scope, path, decision, receive, send)
                 return
             decisions.append(decision)
         if not decisions:
@@ -91,6 +92,19 @@ class RateLimitMiddleware:
         except DomainError:
             return [], receive  # the route answers 401; nothing to count
         return [(WRITES_PER_USER, str(user_id))], receive
+
+
+async def _refuse(
+    scope: Scope, path: str, decision: RateLimitDecision, receive: Receive, send: Send
+) -> None:
+    """The 429 answer; to a websocket handshake as well, where the server can send HTTP
+    answers to one (uvicorn can), else as a "try again later" close."""
+    if scope["type"] == "websocket" and "websocket.http.response" not in scope.get(
+        "extensions", {}
+    ):
+        await send({"type": "websocket.close", "code": 1013})
+        return
+    await rejection(scope, path, decision)(scope, receive, send)
 
 
 def _with_headers(send: Send, decisions: list[RateLimitDecision]) -> Send:

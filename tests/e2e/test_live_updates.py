@@ -165,3 +165,19 @@ async def test_watching_while_the_redis_bus_is_unreachable_is_a_503_problem() ->
             await connect(server.live_url(post["id"]), open_timeout=WAIT)
     assert refused.value.response.status_code == 503
     assert json.loads(refused.value.response.body or b"{}")["code"] == "service_unavailable"
+
+
+async def test_opening_sockets_counts_against_the_reads_limit() -> None:
+    settings = memory_settings(rate_limit_enabled=True, rate_limit_reads_per_ip="3/minute")
+    async with live_server(settings) as server:
+        author = await server.author("ada")
+        post = await server.post(author)
+        for _ in range(3):
+            async with await watch(server, post["id"]):
+                pass
+        with pytest.raises(InvalidStatus) as refused:
+            await connect(server.live_url(post["id"]), open_timeout=WAIT)
+    response = refused.value.response
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+    assert json.loads(response.body or b"{}")["code"] == "rate_limited"
