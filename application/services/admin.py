@@ -11,9 +11,10 @@ from domain.users import Role
 _USERS_CURSOR = "users"
 
 
-def _require_admin(actor: Actor) -> None:
+def require_admin(actor: Actor, task: str) -> None:
+    """``PermissionDenied`` ("Only admins may <task>.") unless the actor is an admin."""
     if actor.role is not Role.ADMIN:
-        raise PermissionDenied("Only admins may manage users.")
+        raise PermissionDenied(f"Only admins may {task}.")
 
 
 class AdminService:
@@ -36,7 +37,7 @@ class AdminService:
     ) -> Page[UserAccount]:
         """Users ordered by username (case-insensitive); ``next_cursor`` is ``None`` on the
         last page. A cursor that was tampered with raises ``InvalidCursor``."""
-        _require_admin(actor)
+        require_admin(actor, "manage users")
         limit = checked_limit(limit)
         after = None
         if cursor is not None:
@@ -62,7 +63,7 @@ class AdminService:
         role: Role | Unset = UNSET,
         is_active: bool | Unset = UNSET,
     ) -> UserAccount:
-        _require_admin(actor)
+        require_admin(actor, "manage users")
         now = self._clock.now()
         async with self._uow() as uow:
             user = await uow.users.get_by_username(username)

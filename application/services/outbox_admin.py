@@ -7,16 +7,10 @@ from application.pagination import CursorCodec, checked_limit
 from application.ports import Clock, UnitOfWorkFactory
 from application.ports.events import ParkedEvent
 from application.read_models import Actor, Page
-from domain.errors import InvalidCursor, ParkedEventNotFound, PermissionDenied
-from domain.users import Role
+from application.services.admin import require_admin
+from domain.errors import InvalidCursor, ParkedEventNotFound
 
 _PARKED_CURSOR = "parked-events"
-
-
-def _require_admin(actor: Actor) -> None:
-    # The same rule as AdminService's, with a message about what was refused.
-    if actor.role is not Role.ADMIN:
-        raise PermissionDenied("Only admins may manage the outbox.")
 
 
 class OutboxAdminService:
@@ -32,7 +26,7 @@ class OutboxAdminService:
     ) -> Page[ParkedEvent]:
         """Parked events by position; ``next_cursor`` is ``None`` on the last page. A
         cursor that was tampered with raises ``InvalidCursor``."""
-        _require_admin(actor)
+        require_admin(actor, "manage the outbox")
         limit = checked_limit(limit)
         after = self._position_after(cursor)
         async with self._uow() as uow:
@@ -48,7 +42,7 @@ class OutboxAdminService:
     async def requeue(self, actor: Actor, position: int) -> None:
         """The parked event is pending and due again, from its first attempt; raises
         ``ParkedEventNotFound`` when no parked event has that position."""
-        _require_admin(actor)
+        require_admin(actor, "manage the outbox")
         async with self._uow() as uow:
             if not await uow.outbox.requeue(position, self._clock.now()):
                 raise ParkedEventNotFound()
