@@ -69,15 +69,16 @@ async def migrate(container: Container) -> None:
     settings = container.settings()
     if settings.uses_memory_storage:
         return
-    if not settings.database_url.startswith("postgres"):
-        await run_migrations(container.adapters.engine())  # an in-memory SQLite too
+    engine = container.adapters.engine()
+    if engine.dialect.name != "postgresql":
+        await run_migrations(engine)  # SQLite: no statement limit; in-memory ones too
         return
     # An engine of its own: a migration statement may rightly run for minutes.
-    engine = create_engine(settings.database_url, statement_timeout=None)
+    unlimited = create_engine(settings.database_url, statement_timeout=None)
     try:
-        await run_migrations(engine)
+        await run_migrations(unlimited)
     finally:
-        await engine.dispose()
+        await unlimited.dispose()
 
 
 async def close(container: Container) -> None:
