@@ -47,6 +47,24 @@ def inkport_env(**settings: str) -> dict[str, str]:
     return {**base, **keep, **CHEAP_ARGON2_ENV, "INKPORT_LOG_FORMAT": "json", **settings}
 
 
+def webhook_env(
+    database_url: str, receiver_url: str, secret: str, **settings: str
+) -> dict[str, str]:
+    """A server on ``database_url`` that notifies followers through the test's webhook
+    receiver, looks at the outbox every 50 ms and applies no rate limit."""
+    return inkport_env(
+        **{
+            "INKPORT_DATABASE_URL": database_url,
+            "INKPORT_RATE_LIMIT_ENABLED": "false",
+            "INKPORT_OUTBOX_POLL_SECONDS": "0.05",
+            "INKPORT_NOTIFIER": "webhook",
+            "INKPORT_WEBHOOK_URL": receiver_url,
+            "INKPORT_WEBHOOK_SECRET": secret,
+            **settings,
+        }
+    )
+
+
 def run_inkport(env: Mapping[str, str], *args: str, timeout: float = 60) -> None:
     """A one-shot command (``migrate``, ``seed``...); fails the test with its output."""
     done = subprocess.run(

@@ -21,7 +21,7 @@ import pytest
 
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.metrics_scrape import parse, value
-from tests.e2e.processes import InkportServer, fresh_postgres_database, inkport_env
+from tests.e2e.processes import InkportServer, fresh_postgres_database, webhook_env
 from tests.integration.databases import SqlDatabase, migrate, postgres_url
 from tests.integration.webhook_receiver import Receiver, running_receiver
 
@@ -223,14 +223,7 @@ def test_every_answered_write_survives_kill_9_and_every_event_is_delivered(
     database: Database, tmp_path: Path
 ) -> None:
     with running_receiver() as receiver:
-        env = inkport_env(
-            INKPORT_DATABASE_URL=database.url,
-            INKPORT_RATE_LIMIT_ENABLED="false",
-            INKPORT_OUTBOX_POLL_SECONDS="0.05",
-            INKPORT_NOTIFIER="webhook",
-            INKPORT_WEBHOOK_URL=receiver.url,
-            INKPORT_WEBHOOK_SECRET="durability-secret",
-        )
+        env = webhook_env(database.url, receiver.url, "durability-secret")
         migrate(SqlDatabase(database.url))
         server = InkportServer(env, tmp_path / "first.log")
         try:

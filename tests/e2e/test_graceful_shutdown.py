@@ -20,7 +20,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
-from tests.e2e.processes import InkportServer, inkport_env, json_lines
+from tests.e2e.processes import InkportServer, json_lines, webhook_env
 from tests.e2e.test_durability import sign_up
 from tests.integration.databases import SqlDatabase, migrate
 from tests.integration.webhook_receiver import running_receiver
@@ -99,14 +99,7 @@ def shutdown(tmp_path_factory: pytest.TempPathFactory) -> Shutdown:
     database_url = f"sqlite+aiosqlite:///{directory / 'inkport.db'}"
     migrate(SqlDatabase(database_url))
     with running_receiver() as receiver:
-        env = inkport_env(
-            INKPORT_DATABASE_URL=database_url,
-            INKPORT_RATE_LIMIT_ENABLED="false",
-            INKPORT_OUTBOX_POLL_SECONDS="0.05",
-            INKPORT_NOTIFIER="webhook",
-            INKPORT_WEBHOOK_URL=receiver.url,
-            INKPORT_WEBHOOK_SECRET="graceful-secret",
-        )
+        env = webhook_env(database_url, receiver.url, "graceful-secret")
         server = InkportServer(env, directory / "server.log")
         try:
             server.wait_until_serving()

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.e2e.processes import InkportServer, inkport_env
+from tests.e2e.processes import InkportServer, webhook_env
 from tests.e2e.test_durability import notified, sign_up, undelivered
 from tests.integration.databases import SqlDatabase, migrate
 from tests.integration.webhook_receiver import Receiver, running_receiver
@@ -38,13 +38,8 @@ def test_two_workers_on_one_sqlite_file_deliver_through_one_dispatcher(tmp_path:
     database_url = f"sqlite+aiosqlite:///{tmp_path / 'inkport.db'}"
     migrate(SqlDatabase(database_url))
     with running_receiver() as receiver:
-        env = inkport_env(
-            INKPORT_DATABASE_URL=database_url,
-            INKPORT_RATE_LIMIT_ENABLED="false",
-            INKPORT_OUTBOX_POLL_SECONDS="0.02",
-            INKPORT_NOTIFIER="webhook",
-            INKPORT_WEBHOOK_URL=receiver.url,
-            INKPORT_WEBHOOK_SECRET="sqlite-workers-secret",
+        env = webhook_env(
+            database_url, receiver.url, "sqlite-workers-secret", INKPORT_OUTBOX_POLL_SECONDS="0.02"
         )
         server = InkportServer(env, tmp_path / "server.log", workers=2)
         try:

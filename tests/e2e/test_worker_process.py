@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.e2e.processes import InkportProcess, InkportServer, inkport_env
+from tests.e2e.processes import InkportProcess, InkportServer, webhook_env
 from tests.e2e.test_durability import notified, sign_up, undelivered
 from tests.integration.databases import SqlDatabase, migrate
 from tests.integration.webhook_receiver import running_receiver
@@ -29,14 +29,7 @@ def test_events_recorded_by_a_server_without_dispatcher_are_delivered_once_by_th
     database_url = f"sqlite+aiosqlite:///{tmp_path / 'inkport.db'}"
     migrate(SqlDatabase(database_url))
     with running_receiver() as receiver:
-        env = inkport_env(
-            INKPORT_DATABASE_URL=database_url,
-            INKPORT_RATE_LIMIT_ENABLED="false",
-            INKPORT_OUTBOX_POLL_SECONDS="0.05",
-            INKPORT_NOTIFIER="webhook",
-            INKPORT_WEBHOOK_URL=receiver.url,
-            INKPORT_WEBHOOK_SECRET="worker-secret",
-        )
+        env = webhook_env(database_url, receiver.url, "worker-secret")
         server = InkportServer({**env, "INKPORT_OUTBOX_DISPATCHER": "false"}, tmp_path / "s.log")
         try:
             server.wait_until_serving()
