@@ -23,7 +23,7 @@ async def test_writing_a_post_answers_201_with_location_and_etag(api: Api) -> No
     assert response.headers["etag"] == '"1"'
     assert (post["status"], post["slug"], post["tags"]) == (
         "draft",
-        "hello-world",
+        f"hello-world--{post['id'].replace('-', '')}",
         ["python", "web"],
     )
     assert post["author"]["username"] == "ada" and post["published_at"] is None
@@ -45,6 +45,20 @@ async def test_two_posts_with_the_same_title_get_distinct_slugs(api: Api) -> Non
     first = await write_post(api, headers, title="Same")
     second = await write_post(api, headers, title="Same")
     assert first["slug"] == "same" and second["slug"].startswith("same-")
+
+
+async def test_the_slug_of_a_new_post_does_not_reveal_someone_elses_draft(api: Api) -> None:
+    await api.sign_up("ada")
+    await api.sign_up("bob")
+    ada, bob = await api.login("ada"), await api.login("bob")
+    hidden = await write_post(api, ada, title="Draft plans", publish=False)
+    fresh = await write_post(api, bob, title="Fresh plans")
+    mine = await write_post(api, bob, title="Draft plans")
+    assert (fresh["slug"], mine["slug"]) == ("fresh-plans", "draft-plans")
+    bobs_draft = await write_post(api, bob, title="Draft plans", publish=False)
+    assert bobs_draft["slug"] == f"draft-plans--{bobs_draft['id'].replace('-', '')}"
+    published = await api.client.post(f"/api/v1/posts/{hidden['id']}/publish", headers=ada)
+    assert published.json()["slug"] == f"draft-plans-{hidden['id'].replace('-', '')[:8]}"
 
 
 async def test_drafts_are_invisible_to_others_but_not_to_editors(api: Api) -> None:
@@ -132,7 +146,8 @@ async def test_publish_and_unpublish_move_a_post_between_states(api: Api) -> Non
     assert published.status_code == 200 and published.json()["status"] == "published"
     assert (await api.client.post(f"{url}/publish", headers=headers)).status_code == 409
     unpublished = await api.client.post(f"{url}/unpublish", headers=headers)
-    assert unpublished.json()["status"] == "draft" and unpublished.json()["slug"] == post["slug"]
+    assert unpublished.json()["status"] == "draft"
+    assert unpublished.json()["slug"] == published.json()["slug"] == "a-post"
 
 
 @pytest.mark.parametrize(
