@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from application.content_models import PostDetail
 from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
@@ -27,10 +28,10 @@ class PostService:
 
     Rules: authors write and publish their own posts, editors and admins anyone's; viewers
     write none. Drafts are visible only to their author, editors and admins: to anyone
-    else they do not exist (``PostNotFound``). ``expected_version`` (from ``If-Match``)
-    that no longer matches raises ``PreconditionFailed``; a concurrent change that slips
-    in between read and write raises ``EditConflict``. Every change records its events
-    in the same transaction."""
+    else they do not exist (``PostNotFound``). ``expected_versions`` (from ``If-Match``)
+    without the post's version (an empty set has none) raise ``PreconditionFailed``; a
+    concurrent change that slips in between read and write raises ``EditConflict``.
+    Every change records its events in the same transaction."""
 
     def __init__(self, uow: UnitOfWorkFactory, queries: PostQueries, clock: Clock) -> None:
         self._uow = uow
@@ -82,12 +83,12 @@ class PostService:
         description: str | Unset = UNSET,
         body: str | Unset = UNSET,
         tags: Sequence[str] | Unset = UNSET,
-        expected_version: int | None = None,
+        expected_versions: AbstractSet[int] | None = None,
     ) -> PostDetail:
         """Change the fields given (all four for a full replacement)."""
         new_tags = None if isinstance(tags, Unset) else tag_set(tags)
         async with self._uow() as uow:
-            post = await self._load(uow, actor, ref, Action.EDIT_POST, expected_version)
+            post = await self._load(uow, actor, ref, Action.EDIT_POST, expected_versions)
             post.edit(
                 now=self._clock.now(),
                 title=None if isinstance(title, Unset) else title,
@@ -101,20 +102,20 @@ class PostService:
         return await self._read(actor, post.id)
 
     async def publish(
-        self, actor: Actor, ref: PostRef, *, expected_version: int | None = None
+        self, actor: Actor, ref: PostRef, *, expected_versions: AbstractSet[int] | None = None
     ) -> PostDetail:
-        return await self._transition(actor, ref, Action.PUBLISH_POST, expected_version)
+        return await self._transition(actor, ref, Action.PUBLISH_POST, expected_versions)
 
     async def unpublish(
-        self, actor: Actor, ref: PostRef, *, expected_version: int | None = None
+        self, actor: Actor, ref: PostRef, *, expected_versions: AbstractSet[int] | None = None
     ) -> PostDetail:
-        return await self._transition(actor, ref, Action.UNPUBLISH_POST, expected_version)
+        return await self._transition(actor, ref, Action.UNPUBLISH_POST, expected_versions)
 
     async def delete(
-        self, actor: Actor, ref: PostRef, *, expected_version: int | None = None
+        self, actor: Actor, ref: PostRef, *, expected_versions: AbstractSet[int] | None = None
     ) -> None:
         async with self._uow() as uow:
-            post = await self._load(uow, actor, ref, Action.DELETE_POST, expected_version)
+            post = await self._load(uow, actor, ref, Action.DELETE_POST, expected_versions)
             post.mark_deleted(now=self._clock.now())
             await uow.posts.delete(post)
             await uow.outbox.add(post.pull_events())
@@ -140,11 +141,11 @@ class PostService:
         return await self._read(actor, post.id)
 
     async def _transition(
-        self, actor: Actor, ref: PostRef, action: Action, expected_version: int | None
+        self, actor: Actor, ref: PostRef, action: Action, expected_versions: AbstractSet[int] | None
     ) -> PostDetail:
         async def attempt() -> uuid.UUID:
             async with self._uow() as uow:
-                post = await self._load(uow, actor, ref, action, expected_version)
+                post = await self._load(uow, actor, ref, action, expected_versions)
                 now = self._clock.now()
                 if action is Action.PUBLISH_POST:
                     post.publish(now=now, slug=await first_free_public_slug(uow, post))
@@ -163,13 +164,13 @@ class PostService:
         actor: Actor,
         ref: PostRef,
         action: Action,
-        expected_version: int | None,
+        expected_versions: AbstractSet[int] | None,
     ) -> Post:
         post = await find_post(uow, ref)
         if post is None:
             raise PostNotFound()
         authorise(actor, action, post)
-        if expected_version is not None and expected_version != post.version:
+        if expected_versions is not None and post.version not in expected_versions:
             raise PreconditionFailed()
         return post
 

@@ -117,6 +117,62 @@ async def test_a_stale_if_match_gets_412_and_changes_nothing(api: Api) -> None:
     assert (await api.client.get(url)).json()["body"] == "v2"
 
 
+_WRITES = [
+    ("PATCH", {"json": {"body": "lost"}}),
+    ("PUT", {"json": {"title": "t", "body": "lost", "description": "", "tags": []}}),
+    ("DELETE", {}),
+]
+
+
+@pytest.mark.parametrize(
+    "if_match", ['W/"1"', '"stale"', '"2"', 'W/"1", "3"', "1", '"1', '*, "1"', "W/*"]
+)
+@pytest.mark.parametrize(("method", "kwargs"), _WRITES)
+async def test_an_if_match_without_the_current_strong_etag_gets_412_and_changes_nothing(
+    api: Api, if_match: str, method: str, kwargs: dict[str, Any]
+) -> None:
+    # Weak tags never match (strong comparison); tags that are not ETags of the post, and
+    # values that are no entity-tag list at all, make the condition false (RFC 9110 §13.1.1).
+    await api.sign_up("ada")
+    headers = await api.login("ada")
+    post = await write_post(api, headers, body="kept")
+    url = f"/api/v1/posts/{post['id']}"
+    response = await api.client.request(
+        method, url, headers={**headers, "If-Match": if_match}, **kwargs
+    )
+    assert response.status_code == 412, response.text
+    assert response.json()["code"] == "precondition_failed"
+    after = await api.client.get(url)
+    assert (after.json()["body"], after.headers["etag"]) == ("kept", '"1"')
+
+
+@pytest.mark.parametrize("if_match", ['"1"', '"7", "1"', 'W/"1", "1"', "*", ' "1" , '])
+@pytest.mark.parametrize(("method", "kwargs"), _WRITES)
+async def test_an_if_match_holding_the_current_strong_etag_or_a_star_lets_the_write_through(
+    api: Api, if_match: str, method: str, kwargs: dict[str, Any]
+) -> None:
+    await api.sign_up("ada")
+    headers = await api.login("ada")
+    post = await write_post(api, headers)
+    url = f"/api/v1/posts/{post['id']}"
+    response = await api.client.request(
+        method, url, headers={**headers, "If-Match": if_match}, **kwargs
+    )
+    assert response.status_code in (200, 204), response.text
+    after = await api.client.get(url)
+    if method == "DELETE":
+        assert after.status_code == 404
+    else:
+        assert after.json()["body"] == "lost"
+
+
+async def test_an_if_match_on_a_missing_post_is_404_not_412(api: Api) -> None:
+    await api.sign_up("ada")
+    headers = {**await api.login("ada"), "If-Match": '"stale"'}
+    url = "/api/v1/posts/00000000-0000-4000-8000-000000000000"
+    assert (await api.client.delete(url, headers=headers)).status_code == 404
+
+
 async def test_put_replaces_every_field(api: Api) -> None:
     await api.sign_up("ada")
     headers = await api.login("ada")

@@ -61,14 +61,16 @@ async def test_another_authors_published_post_is_forbidden_not_missing(app: App)
     assert (await app.posts.get(None, post.id)).body == "b"
 
 
-async def test_a_stale_expected_version_is_a_failed_precondition(app: App) -> None:
+async def test_expected_versions_without_the_current_one_fail_the_precondition(app: App) -> None:
     ada = await app.sign_up("ada")
     post = await app.posts.create(ada, title="t", body="v1", publish=True)
-    await app.posts.update(ada, post.id, body="v2", expected_version=post.version)
-    with pytest.raises(PreconditionFailed):
-        await app.posts.update(ada, post.id, body="v3", expected_version=post.version)
-    assert (await app.posts.get(None, post.id)).body == "v2"
-    assert recorded(app)[-1] == PostUpdated.__name__
+    await app.posts.update(ada, post.id, body="v2", expected_versions={post.version})
+    for stale in ({post.version}, set()):
+        with pytest.raises(PreconditionFailed):
+            await app.posts.update(ada, post.id, body="v3", expected_versions=stale)
+    await app.posts.update(ada, post.id, body="v3", expected_versions={post.version, 2})
+    assert (await app.posts.get(None, post.id)).body == "v3"
+    assert recorded(app)[-2:] == [PostUpdated.__name__] * 2
 
 
 async def test_two_concurrent_edits_of_one_version_never_both_win(app: App) -> None:
