@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from domain.errors import Conflict, ValidationFailed
 from domain.events import DomainEvent, PostDeleted, PostPublished, PostUnpublished, PostUpdated
-from domain.slugs import slugify
+from domain.slugs import draft_slug, public_slugs
 from domain.tags import Tag
 
 TITLE_MAX = 200
@@ -48,8 +48,10 @@ def _body(value: str) -> str:
 
 @dataclass(slots=True, eq=False)
 class Post:
-    """``published_at`` is the first publication; from then on the slug never changes.
-    ``favorites_count`` and ``comments_count`` are kept by the repositories."""
+    """``published_at`` is the first publication. Until then the slug is a draft slug that
+    follows the title (``domain.slugs``); the first publication gives it its public slug,
+    which never changes again. ``favorites_count`` and ``comments_count`` are kept by the
+    repositories."""
 
     id: uuid.UUID
     author_id: uuid.UUID
@@ -78,12 +80,12 @@ class Post:
         tags: tuple[Tag, ...],
         now: datetime,
     ) -> Post:
-        clean_title = _title(title)
+        clean_title, post_id = _title(title), uuid.uuid4()
         return cls(
-            id=uuid.uuid4(),
+            id=post_id,
             author_id=author_id,
             title=clean_title,
-            slug=slugify(clean_title),
+            slug=draft_slug(clean_title, post_id),
             description=_description(description),
             body=_body(body),
             tags=tags,
@@ -115,7 +117,7 @@ class Post:
         new_description = _description(description) if description is not None else None
         new_body = _body(body) if body is not None else self.body
         if title is not None and not self.slug_is_frozen:
-            self.slug = slugify(new_title)
+            self.slug = draft_slug(new_title, self.id)
         self.title, self.body = new_title, new_body
         if new_description is not None:
             self.description = new_description
@@ -125,9 +127,21 @@ class Post:
         if self.is_published:
             self._record(PostUpdated(occurred_at=now, version=self.version + 1, **self._ids()))
 
-    def publish(self, *, now: datetime) -> None:
+    @property
+    def public_slug_choices(self) -> tuple[str, ...]:
+        """The slugs publishing may give the post, best first: its own once it has been
+        published, else the title's slug and suffixed forms of it (``public_slugs``)."""
+        return (self.slug,) if self.slug_is_frozen else public_slugs(self.title, self.id)
+
+    def publish(self, *, now: datetime, slug: str | None = None) -> None:
+        """``slug``: one of ``public_slug_choices`` (the first when not given); the caller
+        picks the first one no other post holds."""
         if self.is_published:
             raise Conflict("The post is already published.")
+        choices = self.public_slug_choices
+        if slug is not None and slug not in choices:
+            raise ValueError(f"{slug!r} is not one of the post's public slugs.")
+        self.slug = slug or choices[0]
         self.status = PostStatus.PUBLISHED
         self.published_at = self.published_at or now
         self.updated_at = now

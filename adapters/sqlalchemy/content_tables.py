@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from adapters.sqlalchemy.column_types import UtcDateTime, sortable_text
 from adapters.sqlalchemy.tables import metadata
+from domain.slugs import STORED_SLUG_MAX_LENGTH
 
 
 def _user_fk(name: str) -> sa.Column[object]:
@@ -25,7 +26,7 @@ posts = sa.Table(
     metadata,
     sa.Column("id", sa.Uuid(), primary_key=True),
     _user_fk("author_id"),
-    sa.Column("slug", sortable_text(100), nullable=False, unique=True),
+    sa.Column("slug", sortable_text(STORED_SLUG_MAX_LENGTH), nullable=False, unique=True),
     sa.Column("title", sa.String(200), nullable=False),
     sa.Column("description", sa.String(300), nullable=False),
     sa.Column("body", sa.Text(), nullable=False),

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from application.content_models import PostDetail
 from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from application.ports.queries import PostQueries
 from application.read_models import Actor
+from application.services.public_slugs import first_free_public_slug, retrying_slug_races
 from application.services.visibility import (
     PostRef,
     authorise,
@@ -15,10 +17,9 @@ from application.services.visibility import (
     visible_or_404,
 )
 from application.unset import UNSET, Unset
-from domain.errors import PermissionDenied, PostNotFound, PreconditionFailed, SlugTaken
+from domain.errors import PermissionDenied, PostNotFound, PreconditionFailed
 from domain.permissions import Action, is_allowed
 from domain.posts import Post
-from domain.slugs import disambiguated
 from domain.tags import tag_set
 
 
@@ -27,10 +28,10 @@ class PostService:
 
     Rules: authors write and publish their own posts, editors and admins anyone's; viewers
     write none. Drafts are visible only to their author, editors and admins: to anyone
-    else they do not exist (``PostNotFound``). ``expected_version`` (from ``If-Match``)
-    that no longer matches raises ``PreconditionFailed``; a concurrent change that slips
-    in between read and write raises ``EditConflict``. Every change records its events
-    in the same transaction."""
+    else they do not exist (``PostNotFound``). ``expected_versions`` (from ``If-Match``)
+    without the post's version (an empty set has none) raise ``PreconditionFailed``; a
+    concurrent change that slips in between read and write raises ``EditConflict``.
+    Every change records its events in the same transaction."""
 
     def __init__(self, uow: UnitOfWorkFactory, queries: PostQueries, clock: Clock) -> None:
         self._uow = uow
@@ -49,22 +50,26 @@ class PostService:
     ) -> PostDetail:
         if not is_allowed(actor.role, Action.CREATE_POST):
             raise PermissionDenied("Viewers cannot write posts.")
-        now = self._clock.now()
-        post = Post.draft(
-            author_id=actor.user_id,
-            title=title,
-            description=description,
-            body=body,
-            tags=tag_set(tags),
-            now=now,
-        )
-        if publish:
-            post.publish(now=now)
-        async with self._uow() as uow:
-            await self._add_with_unique_slug(uow, post)
-            await uow.outbox.add(post.pull_events())
-            await uow.commit()
-        return await self._read(actor, post.id)
+
+        async def attempt() -> uuid.UUID:
+            now = self._clock.now()
+            post = Post.draft(
+                author_id=actor.user_id,
+                title=title,
+                description=description,
+                body=body,
+                tags=tag_set(tags),
+                now=now,
+            )
+            async with self._uow() as uow:
+                if publish:
+                    post.publish(now=now, slug=await first_free_public_slug(uow, post))
+                await uow.posts.add(post)
+                await uow.outbox.add(post.pull_events())
+                await uow.commit()
+            return post.id
+
+        return await self._read(actor, await retrying_slug_races(attempt))
 
     async def get(self, viewer: Actor | None, ref: PostRef) -> PostDetail:
         return visible_or_404(viewer, await read_post(self._queries, ref, viewer))
@@ -78,12 +83,12 @@ class PostService:
         description: str | Unset = UNSET,
         body: str | Unset = UNSET,
         tags: Sequence[str] | Unset = UNSET,
-        expected_version: int | None = None,
+        expected_versions: AbstractSet[int] | None = None,
     ) -> PostDetail:
         """Change the fields given (all four for a full replacement)."""
         new_tags = None if isinstance(tags, Unset) else tag_set(tags)
         async with self._uow() as uow:
-            post = await self._load(uow, actor, ref, Action.EDIT_POST, expected_version)
+            post = await self._load(uow, actor, ref, Action.EDIT_POST, expected_versions)
             post.edit(
                 now=self._clock.now(),
                 title=None if isinstance(title, Unset) else title,
@@ -91,26 +96,26 @@ class PostService:
                 body=None if isinstance(body, Unset) else body,
                 tags=new_tags,
             )
-            await self._update_with_unique_slug(uow, post)
+            await uow.posts.update(post)
             await uow.outbox.add(post.pull_events())
             await uow.commit()
         return await self._read(actor, post.id)
 
     async def publish(
-        self, actor: Actor, ref: PostRef, *, expected_version: int | None = None
+        self, actor: Actor, ref: PostRef, *, expected_versions: AbstractSet[int] | None = None
     ) -> PostDetail:
-        return await self._transition(actor, ref, Action.PUBLISH_POST, expected_version)
+        return await self._transition(actor, ref, Action.PUBLISH_POST, expected_versions)
 
     async def unpublish(
-        self, actor: Actor, ref: PostRef, *, expected_version: int | None = None
+        self, actor: Actor, ref: PostRef, *, expected_versions: AbstractSet[int] | None = None
     ) -> PostDetail:
-        return await self._transition(actor, ref, Action.UNPUBLISH_POST, expected_version)
+        return await self._transition(actor, ref, Action.UNPUBLISH_POST, expected_versions)
 
     async def delete(
-        self, actor: Actor, ref: PostRef, *, expected_version: int | None = None
+        self, actor: Actor, ref: PostRef, *, expected_versions: AbstractSet[int] | None = None
     ) -> None:
         async with self._uow() as uow:
-            post = await self._load(uow, actor, ref, Action.DELETE_POST, expected_version)
+            post = await self._load(uow, actor, ref, Action.DELETE_POST, expected_versions)
             post.mark_deleted(now=self._clock.now())
             await uow.posts.delete(post)
             await uow.outbox.add(post.pull_events())
@@ -136,18 +141,22 @@ class PostService:
         return await self._read(actor, post.id)
 
     async def _transition(
-        self, actor: Actor, ref: PostRef, action: Action, expected_version: int | None
+        self, actor: Actor, ref: PostRef, action: Action, expected_versions: AbstractSet[int] | None
     ) -> PostDetail:
-        async with self._uow() as uow:
-            post = await self._load(uow, actor, ref, action, expected_version)
-            if action is Action.PUBLISH_POST:
-                post.publish(now=self._clock.now())
-            else:
-                post.unpublish(now=self._clock.now())
-            await uow.posts.update(post)
-            await uow.outbox.add(post.pull_events())
-            await uow.commit()
-        return await self._read(actor, post.id)
+        async def attempt() -> uuid.UUID:
+            async with self._uow() as uow:
+                post = await self._load(uow, actor, ref, action, expected_versions)
+                now = self._clock.now()
+                if action is Action.PUBLISH_POST:
+                    post.publish(now=now, slug=await first_free_public_slug(uow, post))
+                else:
+                    post.unpublish(now=now)
+                await uow.posts.update(post)
+                await uow.outbox.add(post.pull_events())
+                await uow.commit()
+            return post.id
+
+        return await self._read(actor, await retrying_slug_races(attempt))
 
     async def _load(
         self,
@@ -155,31 +164,15 @@ class PostService:
         actor: Actor,
         ref: PostRef,
         action: Action,
-        expected_version: int | None,
+        expected_versions: AbstractSet[int] | None,
     ) -> Post:
         post = await find_post(uow, ref)
         if post is None:
             raise PostNotFound()
         authorise(actor, action, post)
-        if expected_version is not None and expected_version != post.version:
+        if expected_versions is not None and post.version not in expected_versions:
             raise PreconditionFailed()
         return post
-
-    async def _add_with_unique_slug(self, uow: UnitOfWork, post: Post) -> None:
-        plain = post.slug
-        if await uow.posts.slug_exists(plain):
-            post.slug = disambiguated(plain, post.id)
-        try:
-            await uow.posts.add(post)
-        except SlugTaken:  # a concurrent post took the plain slug first
-            post.slug = disambiguated(plain, post.id)
-            await uow.posts.add(post)
-
-    async def _update_with_unique_slug(self, uow: UnitOfWork, post: Post) -> None:
-        existing = await uow.posts.get_by_slug(post.slug)
-        if existing is not None and existing.id != post.id:
-            post.slug = disambiguated(post.slug, post.id)
-        await uow.posts.update(post)
 
     async def _read(self, actor: Actor, post_id: uuid.UUID) -> PostDetail:
         return visible_or_404(actor, await self._queries.post_by_id(post_id, actor.user_id))

@@ -17,6 +17,7 @@ from entrypoints.delivery import running_dispatcher
 from entrypoints.dispatch_gate import dispatch_gate
 from entrypoints.embedded import close
 from entrypoints.http import problems
+from entrypoints.http.api_docs import include_api_docs
 from entrypoints.http.body_limit import BodyLimitMiddleware
 from entrypoints.http.client_ip import ClientIpResolver
 from entrypoints.http.live_connections import LiveConnections
@@ -82,6 +83,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served by include_api_docs, without a CDN
+        redoc_url=None,
         # Any route may meet an unreadable body or invalid input.
         responses=problem_responses(400, 422),
     )
@@ -107,6 +110,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     for module in routers:
         app.include_router(module.router)
     include_realworld_routers(app)
+    include_api_docs(app)
 
     # `routed`: requests to the RealWorld API (/api/ but not /api/v1) get its error shape.
     app.add_exception_handler(DomainError, routed(problems.domain_error_handler))

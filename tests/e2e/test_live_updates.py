@@ -135,6 +135,7 @@ async def test_one_address_may_hold_only_so_many_sockets(server: LiveServer) -> 
     with pytest.raises(InvalidStatus) as refused:
         await connect(server.live_url(post["id"]), additional_headers=spoofed)
     assert refused.value.response.status_code == 429
+    assert int(refused.value.response.headers["Retry-After"]) > 0
     assert json.loads(refused.value.response.body or b"{}")["code"] == "too_many_connections"
     await sockets.pop().close()
     await asyncio.sleep(0.1)  # the server notices the close

@@ -23,7 +23,7 @@ async def test_writing_a_post_answers_201_with_location_and_etag(api: Api) -> No
     assert response.headers["etag"] == '"1"'
     assert (post["status"], post["slug"], post["tags"]) == (
         "draft",
-        "hello-world",
+        f"hello-world--{post['id'].replace('-', '')}",
         ["python", "web"],
     )
     assert post["author"]["username"] == "ada" and post["published_at"] is None
@@ -45,6 +45,20 @@ async def test_two_posts_with_the_same_title_get_distinct_slugs(api: Api) -> Non
     first = await write_post(api, headers, title="Same")
     second = await write_post(api, headers, title="Same")
     assert first["slug"] == "same" and second["slug"].startswith("same-")
+
+
+async def test_the_slug_of_a_new_post_does_not_reveal_someone_elses_draft(api: Api) -> None:
+    await api.sign_up("ada")
+    await api.sign_up("bob")
+    ada, bob = await api.login("ada"), await api.login("bob")
+    hidden = await write_post(api, ada, title="Draft plans", publish=False)
+    fresh = await write_post(api, bob, title="Fresh plans")
+    mine = await write_post(api, bob, title="Draft plans")
+    assert (fresh["slug"], mine["slug"]) == ("fresh-plans", "draft-plans")
+    bobs_draft = await write_post(api, bob, title="Draft plans", publish=False)
+    assert bobs_draft["slug"] == f"draft-plans--{bobs_draft['id'].replace('-', '')}"
+    published = await api.client.post(f"/api/v1/posts/{hidden['id']}/publish", headers=ada)
+    assert published.json()["slug"] == f"draft-plans-{hidden['id'].replace('-', '')[:8]}"
 
 
 async def test_drafts_are_invisible_to_others_but_not_to_editors(api: Api) -> None:
@@ -103,6 +117,62 @@ async def test_a_stale_if_match_gets_412_and_changes_nothing(api: Api) -> None:
     assert (await api.client.get(url)).json()["body"] == "v2"
 
 
+_WRITES = [
+    ("PATCH", {"json": {"body": "lost"}}),
+    ("PUT", {"json": {"title": "t", "body": "lost", "description": "", "tags": []}}),
+    ("DELETE", {}),
+]
+
+
+@pytest.mark.parametrize(
+    "if_match", ['W/"1"', '"stale"', '"2"', 'W/"1", "3"', "1", '"1', '*, "1"', "W/*"]
+)
+@pytest.mark.parametrize(("method", "kwargs"), _WRITES)
+async def test_an_if_match_without_the_current_strong_etag_gets_412_and_changes_nothing(
+    api: Api, if_match: str, method: str, kwargs: dict[str, Any]
+) -> None:
+    # Weak tags never match (strong comparison); tags that are not ETags of the post, and
+    # values that are no entity-tag list at all, make the condition false (RFC 9110 §13.1.1).
+    await api.sign_up("ada")
+    headers = await api.login("ada")
+    post = await write_post(api, headers, body="kept")
+    url = f"/api/v1/posts/{post['id']}"
+    response = await api.client.request(
+        method, url, headers={**headers, "If-Match": if_match}, **kwargs
+    )
+    assert response.status_code == 412, response.text
+    assert response.json()["code"] == "precondition_failed"
+    after = await api.client.get(url)
+    assert (after.json()["body"], after.headers["etag"]) == ("kept", '"1"')
+
+
+@pytest.mark.parametrize("if_match", ['"1"', '"7", "1"', 'W/"1", "1"', "*", ' "1" , '])
+@pytest.mark.parametrize(("method", "kwargs"), _WRITES)
+async def test_an_if_match_holding_the_current_strong_etag_or_a_star_lets_the_write_through(
+    api: Api, if_match: str, method: str, kwargs: dict[str, Any]
+) -> None:
+    await api.sign_up("ada")
+    headers = await api.login("ada")
+    post = await write_post(api, headers)
+    url = f"/api/v1/posts/{post['id']}"
+    response = await api.client.request(
+        method, url, headers={**headers, "If-Match": if_match}, **kwargs
+    )
+    assert response.status_code in (200, 204), response.text
+    after = await api.client.get(url)
+    if method == "DELETE":
+        assert after.status_code == 404
+    else:
+        assert after.json()["body"] == "lost"
+
+
+async def test_an_if_match_on_a_missing_post_is_404_not_412(api: Api) -> None:
+    await api.sign_up("ada")
+    headers = {**await api.login("ada"), "If-Match": '"stale"'}
+    url = "/api/v1/posts/00000000-0000-4000-8000-000000000000"
+    assert (await api.client.delete(url, headers=headers)).status_code == 404
+
+
 async def test_put_replaces_every_field(api: Api) -> None:
     await api.sign_up("ada")
     headers = await api.login("ada")
@@ -132,7 +202,8 @@ async def test_publish_and_unpublish_move_a_post_between_states(api: Api) -> Non
     assert published.status_code == 200 and published.json()["status"] == "published"
     assert (await api.client.post(f"{url}/publish", headers=headers)).status_code == 409
     unpublished = await api.client.post(f"{url}/unpublish", headers=headers)
-    assert unpublished.json()["status"] == "draft" and unpublished.json()["slug"] == post["slug"]
+    assert unpublished.json()["status"] == "draft"
+    assert unpublished.json()["slug"] == published.json()["slug"] == "a-post"
 
 
 @pytest.mark.parametrize(

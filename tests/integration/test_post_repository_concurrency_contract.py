@@ -10,6 +10,7 @@ from application.ports import UnitOfWorkFactory
 from domain.posts import Post
 from tests.integration.builders import LATER, a_user, store
 from tests.integration.content_builders import (
+    a_post,
     an_author_with_a_post,
     commit_after,
     load_post,
@@ -59,6 +60,28 @@ async def test_of_an_edit_and_a_delete_of_one_version_exactly_one_wins(
 
     assert outcomes == ["ok", "edit_conflict"]
     assert await load_post(uow_factory, post.id) is None
+
+
+async def test_of_two_concurrent_posts_checked_free_for_one_slug_exactly_one_is_stored(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    # The race two publishers of one title run: the unique slug settles it (SQL makes the
+    # second insert wait for the first commit; memory lets the first commit win).
+    author = a_user()
+    await store(uow_factory, author)
+    mine, theirs = a_post(author, slug="same"), a_post(author, slug="same")
+
+    async with uow_factory() as first, uow_factory() as second:
+        assert not await first.posts.slug_exists("same")
+        assert not await second.posts.slug_exists("same")
+        await first.posts.add(mine)
+        racer = asyncio.create_task(outcome(commit_after(second, second.posts.add(theirs))))
+        await settle()
+        outcomes = [await outcome(first.commit()), await racer]
+
+    assert sorted(outcomes) == ["ok", "slug_taken"]
+    stored = [await load_post(uow_factory, post.id) for post in (mine, theirs)]
+    assert [post.slug for post in stored if post is not None] == ["same"]
 
 
 async def test_a_favourite_added_during_an_edit_neither_conflicts_nor_gets_lost(

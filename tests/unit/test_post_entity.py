@@ -8,6 +8,7 @@ import pytest
 from domain.errors import Conflict, ValidationFailed
 from domain.events import PostPublished, PostUnpublished, PostUpdated
 from domain.posts import BODY_MAX, TITLE_MAX, Post, PostStatus
+from domain.slugs import draft_slug
 from domain.tags import tag_set
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -24,27 +25,48 @@ def draft(title: str = "Hello World") -> Post:
     )
 
 
-def test_a_new_post_is_a_draft_with_a_slug_from_its_title() -> None:
+def test_a_new_post_is_a_draft_with_a_draft_slug_from_its_title_and_id() -> None:
     post = draft()
     assert (post.status, post.slug, post.published_at, post.version) == (
         PostStatus.DRAFT,
-        "hello-world",
+        f"hello-world--{post.id.hex}",
         None,
         1,
     )
     assert post.pull_events() == []
 
 
-def test_a_drafts_slug_follows_its_title_until_first_publication() -> None:
+def test_a_drafts_slug_follows_its_title_until_first_publication_then_never_changes() -> None:
     post = draft()
     post.edit(now=NOW, title="Better Title")
-    assert post.slug == "better-title"
+    assert post.slug == draft_slug("Better Title", post.id)
     post.publish(now=NOW)
+    assert post.slug == "better-title"
     post.edit(now=NOW, title="Renamed After Publishing")
     assert post.slug == "better-title"
     post.unpublish(now=NOW)
     post.edit(now=NOW, title="Renamed Again")
+    post.publish(now=NOW)
     assert post.slug == "better-title"
+    assert post.public_slug_choices == ("better-title",)
+
+
+def test_a_first_publication_takes_the_public_slug_it_is_given_and_announces_it() -> None:
+    post = draft()
+    plain, suffixed, _ = post.public_slug_choices
+    assert plain == "hello-world" and suffixed.startswith("hello-world-")
+    post.publish(now=NOW, slug=suffixed)
+    assert post.slug == suffixed
+    [published] = post.pull_events()
+    assert isinstance(published, PostPublished) and published.slug == suffixed
+
+
+@pytest.mark.parametrize("slug", ["someone-elses", "hello-world--0", ""])
+def test_a_slug_that_is_not_one_of_the_posts_public_slugs_is_refused(slug: str) -> None:
+    post = draft()
+    with pytest.raises(ValueError, match="not one of the post's public slugs"):
+        post.publish(now=NOW, slug=slug)
+    assert (post.status, post.slug) == (PostStatus.DRAFT, draft_slug("Hello World", post.id))
 
 
 def test_publishing_records_the_first_publication_and_an_event() -> None:

@@ -25,10 +25,10 @@ def recorded(app: App) -> list[str]:
 async def test_an_author_writes_a_draft_and_publishes_it_with_one_event(app: App) -> None:
     ada = await app.sign_up("ada")
     draft = await app.posts.create(ada, title="Hello", body="Text", tags=["B", "a"])
-    assert (draft.status, draft.slug, draft.tags) == ("draft", "hello", ("a", "b"))
+    assert (draft.status, draft.slug, draft.tags) == ("draft", f"hello--{draft.id.hex}", ("a", "b"))
     assert recorded(app) == []
     published = await app.posts.publish(ada, draft.id)
-    assert published.status == "published" and published.version == 2
+    assert (published.status, published.version, published.slug) == ("published", 2, "hello")
     assert recorded(app) == [PostPublished.__name__]
 
 
@@ -48,7 +48,7 @@ async def test_others_see_a_draft_as_missing_and_editors_see_it(app: App) -> Non
             await app.posts.get(viewer, draft.id)
     with pytest.raises(PostNotFound):
         await app.posts.update(bob, draft.id, body="x")
-    assert (await app.posts.get(eve, "secret")).id == draft.id
+    assert (await app.posts.get(eve, draft.slug)).id == draft.id
 
 
 async def test_another_authors_published_post_is_forbidden_not_missing(app: App) -> None:
@@ -61,14 +61,16 @@ async def test_another_authors_published_post_is_forbidden_not_missing(app: App)
     assert (await app.posts.get(None, post.id)).body == "b"
 
 
-async def test_a_stale_expected_version_is_a_failed_precondition(app: App) -> None:
+async def test_expected_versions_without_the_current_one_fail_the_precondition(app: App) -> None:
     ada = await app.sign_up("ada")
     post = await app.posts.create(ada, title="t", body="v1", publish=True)
-    await app.posts.update(ada, post.id, body="v2", expected_version=post.version)
-    with pytest.raises(PreconditionFailed):
-        await app.posts.update(ada, post.id, body="v3", expected_version=post.version)
-    assert (await app.posts.get(None, post.id)).body == "v2"
-    assert recorded(app)[-1] == PostUpdated.__name__
+    await app.posts.update(ada, post.id, body="v2", expected_versions={post.version})
+    for stale in ({post.version}, set()):
+        with pytest.raises(PreconditionFailed):
+            await app.posts.update(ada, post.id, body="v3", expected_versions=stale)
+    await app.posts.update(ada, post.id, body="v3", expected_versions={post.version, 2})
+    assert (await app.posts.get(None, post.id)).body == "v3"
+    assert recorded(app)[-2:] == [PostUpdated.__name__] * 2
 
 
 async def test_two_concurrent_edits_of_one_version_never_both_win(app: App) -> None:
@@ -95,11 +97,14 @@ async def test_publishing_twice_is_a_conflict(app: App) -> None:
 
 async def test_equal_titles_get_distinct_slugs_and_a_draft_slug_follows_its_title(app: App) -> None:
     ada = await app.sign_up("ada")
-    first = await app.posts.create(ada, title="Same", body="b")
-    second = await app.posts.create(ada, title="Same", body="b")
-    assert first.slug == "same" and second.slug.startswith("same-")
-    renamed = await app.posts.update(ada, second.id, title="Other", tags=UNSET)
-    assert renamed.slug == "other"
+    first = await app.posts.create(ada, title="Same", body="b", publish=True)
+    second = await app.posts.create(ada, title="Same", body="b", publish=True)
+    assert first.slug == "same" and second.slug == f"same-{second.id.hex[:8]}"
+    draft = await app.posts.create(ada, title="Same", body="b")
+    renamed = await app.posts.update(ada, draft.id, title="Other", tags=UNSET)
+    assert renamed.slug == f"other--{draft.id.hex}"
+    published = await app.posts.publish(ada, draft.id)
+    assert published.slug == "other"
 
 
 async def test_invalid_updates_change_nothing(app: App) -> None:

@@ -23,6 +23,9 @@ router = APIRouter(prefix="/api/v1/posts", tags=["live"])
 log = structlog.get_logger("inkport.live")
 
 SEND_TIMEOUT_SECONDS = 10.0
+# An address over the socket cap gets a place back only when one of its own sockets
+# closes, which the server cannot foresee: Retry-After asks for a pause, not a promise.
+CAP_RETRY_AFTER_SECONDS = 10
 # RFC 6455 close codes.
 NORMAL, POLICY_VIOLATION, TRY_AGAIN_LATER = 1000, 1008, 1013
 
@@ -38,7 +41,10 @@ async def live(websocket: WebSocket, post_id: str) -> None:
     client_ip = state.client_ip(websocket.scope)
     if not connections.admit(client_ip):
         detail = "Too many live connections from this address."
-        await _refuse(websocket, 429, "too_many_connections", detail, TRY_AGAIN_LATER)
+        retry_after = {"Retry-After": str(CAP_RETRY_AFTER_SECONDS)}
+        await _refuse(
+            websocket, 429, "too_many_connections", detail, TRY_AGAIN_LATER, headers=retry_after
+        )
         return
     try:
         await _serve(websocket, state.container.use_cases.live(), post_id)
@@ -110,12 +116,20 @@ async def _until_disconnect(websocket: WebSocket) -> None:
 
 
 async def _refuse(
-    websocket: WebSocket, status: int, code: str, detail: str, close_code: int
+    websocket: WebSocket,
+    status: int,
+    code: str,
+    detail: str,
+    close_code: int,
+    *,
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Before the handshake completes: an HTTP problem answer where the server supports
     it (uvicorn does), else a close frame."""
     if "websocket.http.response" in websocket.scope.get("extensions", {}):
-        response: Response = problem_response(uuid.uuid4().hex, status, code, detail)
+        response: Response = problem_response(
+            uuid.uuid4().hex, status, code, detail, headers=headers
+        )
         await websocket.send_denial_response(response)
     else:
         await websocket.close(close_code, detail)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from entrypoints.http.dependencies import CurrentActor, Posts
-from entrypoints.http.preconditions import ExpectedVersion, set_etag
+from entrypoints.http.preconditions import ExpectedVersions, set_etag
 from entrypoints.http.routers import API_PREFIX
 from entrypoints.http.routers.refs import PostRefPath, post_ref
 from entrypoints.http.schemas.base import problem_responses
@@ -21,11 +21,11 @@ async def publish_post(
     post_id: PostRefPath,
     actor: CurrentActor,
     posts: Posts,
-    expected_version: ExpectedVersion,
+    expected_versions: ExpectedVersions,
     response: Response,
 ) -> PostResponse:
     """Authors publish their own drafts; editors and admins anyone's. 409 if published."""
-    post = await posts.publish(actor, post_ref(post_id), expected_version=expected_version)
+    post = await posts.publish(actor, post_ref(post_id), expected_versions=expected_versions)
     set_etag(response, post.version)
     return PostResponse.of(post)
 
@@ -39,11 +39,11 @@ async def unpublish_post(
     post_id: PostRefPath,
     actor: CurrentActor,
     posts: Posts,
-    expected_version: ExpectedVersion,
+    expected_versions: ExpectedVersions,
     response: Response,
 ) -> PostResponse:
     """Back to draft; its slug stays. 409 if it is not published."""
-    post = await posts.unpublish(actor, post_ref(post_id), expected_version=expected_version)
+    post = await posts.unpublish(actor, post_ref(post_id), expected_versions=expected_versions)
     set_etag(response, post.version)
     return PostResponse.of(post)
 

@@ -6,7 +6,7 @@ from fastapi.responses import JSONResponse
 from application.unset import UNSET
 from entrypoints.http.dependencies import CurrentActor, Idempotency, Now, OptionalActor, Posts
 from entrypoints.http.idempotency import IdempotencyKey, fingerprint, run_once
-from entrypoints.http.preconditions import ExpectedVersion, etag_for, set_etag
+from entrypoints.http.preconditions import ExpectedVersions, etag_for, set_etag
 from entrypoints.http.routers import API_PREFIX
 from entrypoints.http.routers.refs import PostRefPath, post_ref
 from entrypoints.http.schemas.base import problem_responses
@@ -75,7 +75,7 @@ async def patch_post(
     body: PatchPostRequest,
     actor: CurrentActor,
     posts: Posts,
-    expected_version: ExpectedVersion,
+    expected_versions: ExpectedVersions,
     response: Response,
 ) -> PostResponse:
     """Change the fields sent. A never-published draft's slug follows its title."""
@@ -87,7 +87,7 @@ async def patch_post(
         description=body.description if "description" in sent else UNSET,
         body=body.body if "body" in sent else UNSET,
         tags=body.tags if "tags" in sent else UNSET,
-        expected_version=expected_version,
+        expected_versions=expected_versions,
     )
     set_etag(response, post.version)
     return PostResponse.of(post)
@@ -103,12 +103,12 @@ async def replace_post(
     body: ReplacePostRequest,
     actor: CurrentActor,
     posts: Posts,
-    expected_version: ExpectedVersion,
+    expected_versions: ExpectedVersions,
     response: Response,
 ) -> PostResponse:
     """Replace title, description, body and tags at once."""
     post = await posts.update(
-        actor, post_ref(post_id), **body.model_dump(), expected_version=expected_version
+        actor, post_ref(post_id), **body.model_dump(), expected_versions=expected_versions
     )
     set_etag(response, post.version)
     return PostResponse.of(post)
@@ -123,6 +123,6 @@ async def delete_post(
     post_id: PostRefPath,
     actor: CurrentActor,
     posts: Posts,
-    expected_version: ExpectedVersion,
+    expected_versions: ExpectedVersions,
 ) -> None:
-    await posts.delete(actor, post_ref(post_id), expected_version=expected_version)
+    await posts.delete(actor, post_ref(post_id), expected_versions=expected_versions)

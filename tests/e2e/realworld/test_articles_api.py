@@ -61,6 +61,15 @@ async def test_equal_titles_get_distinct_slugs(api: Api) -> None:
     assert first["slug"] != second["slug"]
 
 
+async def test_an_articles_slug_does_not_reveal_a_draft_of_the_same_title(api: Api) -> None:
+    await api.sign_up("bob")
+    draft = {"title": "Draft plans", "body": "x"}
+    hidden = await api.client.post("/api/v1/posts", json=draft, headers=await api.login("bob"))
+    assert hidden.status_code == 201
+    article = await write_article(api, await register(api, "ada"), title="Draft plans")
+    assert article["slug"] == "draft-plans"
+
+
 @pytest.mark.parametrize("field", ["title", "description", "body"])
 @pytest.mark.parametrize("value", ["", "  ", None])
 async def test_a_blank_field_is_422_and_nothing_is_created(

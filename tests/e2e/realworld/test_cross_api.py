@@ -43,7 +43,9 @@ async def test_articles_are_posts_published_at_once_and_posts_are_articles(api: 
     draft = await api.client.post(
         "/api/v1/posts", json={"title": "Draft", "body": "x"}, headers=native
     )
-    slug = draft.json()["slug"]
-    assert (await api.client.get(f"/api/articles/{slug}")).status_code == 404
-    await api.client.post(f"/api/v1/posts/{slug}/publish", headers=native)
+    draft_slug = draft.json()["slug"]
+    assert (await api.client.get(f"/api/articles/{draft_slug}")).status_code == 404
+    published = await api.client.post(f"/api/v1/posts/{draft_slug}/publish", headers=native)
+    slug = published.json()["slug"]
+    assert slug == "draft"  # the public slug is chosen at publication
     assert (await api.client.get(f"/api/articles/{slug}")).json()["article"]["title"] == "Draft"
