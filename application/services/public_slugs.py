@@ -21,8 +21,7 @@ async def first_free_public_slug(uow: UnitOfWork, post: Post) -> str:
     if post.slug_is_frozen:
         return post.slug
     for slug in post.public_slug_choices:
-        # A draft stored before draft slugs existed may already hold its title's slug.
-        if slug == post.slug or not await uow.posts.slug_exists(slug):
+        if not await uow.posts.slug_exists(slug):
             return slug
     raise SlugTaken()
 

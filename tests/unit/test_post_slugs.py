@@ -56,13 +56,6 @@ async def test_when_every_public_slug_of_a_draft_is_held_publishing_it_changes_n
     assert (after.status, after.slug, after.version) == ("draft", draft.slug, 1)
 
 
-async def test_a_draft_stored_with_its_titles_slug_keeps_it_when_published(app: App) -> None:
-    ada = await app.sign_up("ada")
-    draft = await app.posts.create(ada, title="Old", body="b")
-    app.db.posts[draft.id].slug = "old"  # as drafts were stored before draft slugs
-    assert (await app.posts.publish(ada, draft.id)).slug == "old"
-
-
 async def test_a_new_post_that_loses_the_race_for_its_slug_takes_the_next_one(app: App) -> None:
     ada, bob = await app.sign_up("ada"), await app.sign_up("bob")
     posts = _racing(app, lambda: app.posts.create(bob, title="Same", body="b", publish=True))
