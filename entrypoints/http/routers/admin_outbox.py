@@ -11,6 +11,7 @@ from entrypoints.http.dependencies import CurrentActor, OutboxAdmin
 from entrypoints.http.routers import API_PREFIX
 from entrypoints.http.schemas.base import problem_responses
 from entrypoints.http.schemas.outbox import ParkedEventPage, ParkedEventResponse
+from entrypoints.http.schemas.text import FreeText
 
 router = APIRouter(prefix=f"{API_PREFIX}/admin/outbox", tags=["admin"])
 
@@ -25,7 +26,7 @@ async def list_parked_events(
     actor: CurrentActor,
     outbox: OutboxAdmin,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    cursor: Annotated[str | None, Query(min_length=1, max_length=512)] = None,
+    cursor: Annotated[str | None, Query(min_length=1, max_length=512), FreeText()] = None,
 ) -> ParkedEventPage:
     """Events whose delivery kept failing, oldest first, with their last error."""
     page = await outbox.parked(actor, limit=limit, cursor=cursor)
