@@ -51,6 +51,10 @@ class AsyncpgReadPool:
         try:
             rows: list[Any] = await connection.fetch(sql, *args, timeout=time_limit)
             return rows
+        except asyncpg.DataError as error:
+            # Its message quotes the argument ("invalid input for query argument $1:
+            # 'ada@example.com' ..."): the same class, without the value, and not chained.
+            raise type(error)("invalid query argument (value hidden)") from None
         finally:
             await pool.release(connection, timeout=RELEASE_TIMEOUT_SECONDS)
 

@@ -20,6 +20,9 @@ STATEMENT_TIMEOUT_SECONDS = 5.0
 # A pooled connection must answer a ping this fast to be handed out.
 PING_TIMEOUT_SECONDS = 1.5
 BUSY_TIMEOUT_MS = 5000
+# Statement parameters are passwords' hashes, e-mail addresses and token hashes: they
+# never go into an exception's message, and so never into a log.
+HIDE_PARAMETERS = True
 
 _ASYNC_DRIVERS = {
     "postgresql": "postgresql+asyncpg",
@@ -77,6 +80,7 @@ def _postgres_engine(
     engine = create_async_engine(
         url,
         echo=echo,
+        hide_parameters=HIDE_PARAMETERS,
         # Pinged at checkout by `_ping_before_use`, not SQLAlchemy's pre-ping: that one
         # has no time limit, and on a server that hangs (frozen VM, lost packets,
         # overloaded host) a request would hang with it.
@@ -119,7 +123,7 @@ def _sqlite_engine(url: URL, *, echo: bool) -> AsyncEngine:
     pool: dict[str, Any] = (
         {} if in_memory else {"pool_size": 20, "max_overflow": 0, "pool_timeout": 5}
     )
-    engine = create_async_engine(url, echo=echo, **pool)
+    engine = create_async_engine(url, echo=echo, hide_parameters=HIDE_PARAMETERS, **pool)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:
