@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, status
 
 from application.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from application.ports.events import POSITION_MAX
 from entrypoints.http.dependencies import CurrentActor, OutboxAdmin
 from entrypoints.http.routers import API_PREFIX
 from entrypoints.http.schemas.base import problem_responses
@@ -42,7 +43,7 @@ async def list_parked_events(
     summary="Requeue a parked outbox event (admins)",
 )
 async def requeue_parked_event(
-    position: Annotated[int, Path(ge=1)], actor: CurrentActor, outbox: OutboxAdmin
+    position: Annotated[int, Path(ge=1, le=POSITION_MAX)], actor: CurrentActor, outbox: OutboxAdmin
 ) -> None:
     """The event is delivered again from its first attempt; handlers that already took
     it are skipped. 404 `parked_event_not_found` when no parked event has that position."""

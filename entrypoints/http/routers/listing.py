@@ -43,7 +43,14 @@ def _iso_datetime(value: object) -> datetime:
     if not isinstance(value, str):
         raise ValueError("expected an ISO 8601 date-time")
     parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=UTC)
+    try:
+        # 9999-12-31T23:59:59-23:59 is a valid string but no instant Python (or the
+        # database) can hold: in UTC it falls in the year 10000.
+        return parsed.astimezone(UTC)
+    except OverflowError as error:
+        raise ValueError("date-time out of range (years 1-9999 in UTC)") from error
 
 
 IsoDatetime = Annotated[
