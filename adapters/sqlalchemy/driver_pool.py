@@ -16,6 +16,8 @@ import asyncpg  # type: ignore[import-untyped]
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.sqlalchemy.hidden_values import hide_values
+
 READ_POOL_SIZE = 10
 ACQUIRE_TIMEOUT_SECONDS = 5.0
 # After a timed-out fetch asyncpg cancels the statement, over a new connection, before
@@ -51,10 +53,9 @@ class AsyncpgReadPool:
         try:
             rows: list[Any] = await connection.fetch(sql, *args, timeout=time_limit)
             return rows
-        except asyncpg.DataError as error:
-            # Its message quotes the argument ("invalid input for query argument $1:
-            # 'ada@example.com' ..."): the same class, without the value, and not chained.
-            raise type(error)("invalid query argument (value hidden)") from None
+        except asyncpg.PostgresError as error:
+            hide_values(error)
+            raise
         finally:
             await pool.release(connection, timeout=RELEASE_TIMEOUT_SECONDS)
 

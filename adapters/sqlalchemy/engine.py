@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.util import await_only
 
 from adapters.sqlalchemy.driver_pool import remember_connect_args
+from adapters.sqlalchemy.hidden_values import hide_statement_values
 from adapters.sqlalchemy.writer_gate import register_writer_gate
 
 CONNECT_TIMEOUT_SECONDS = 5
@@ -93,6 +94,7 @@ def _postgres_engine(
     )
     remember_connect_args(engine, connect_args)
     event.listen(engine.sync_engine, "checkout", _ping_before_use)
+    event.listen(engine.sync_engine, "handle_error", hide_statement_values)
     return engine
 
 
