@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.errors import ValidationFailed
+from domain.text import clean_text
 
 COMMENT_MAX = 5000
 
@@ -14,7 +15,7 @@ def comment_body(value: str) -> str:
         raise ValidationFailed("body", "body can't be blank.")
     if len(value) > COMMENT_MAX:
         raise ValidationFailed("body", f"body must be at most {COMMENT_MAX} characters.")
-    return value
+    return clean_text("body", value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.errors import ValidationFailed
+from domain.text import clean_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,7 @@ class PasswordPolicy:
     def check(self, password: str, field: str = "password") -> None:
         if not isinstance(password, str):
             raise ValidationFailed(field, "Password must be text.")
+        clean_text(field, password)
         if len(password) < self.min_length:
             raise ValidationFailed(
                 field, f"Password must be at least {self.min_length} characters."

@@ -11,6 +11,7 @@ from domain.errors import Conflict, ValidationFailed
 from domain.events import DomainEvent, PostDeleted, PostPublished, PostUnpublished, PostUpdated
 from domain.slugs import draft_slug, public_slugs
 from domain.tags import Tag
+from domain.text import clean_text
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 300
@@ -27,7 +28,7 @@ def _title(value: str) -> str:
         raise ValidationFailed("title", "title can't be blank.")
     if len(value) > TITLE_MAX:
         raise ValidationFailed("title", f"title must be at most {TITLE_MAX} characters.")
-    return value.strip()
+    return clean_text("title", value.strip())
 
 
 def _description(value: str) -> str:
@@ -35,7 +36,7 @@ def _description(value: str) -> str:
         raise ValidationFailed(
             "description", f"description must be at most {DESCRIPTION_MAX} characters."
         )
-    return value
+    return clean_text("description", value)
 
 
 def _body(value: str) -> str:
@@ -43,7 +44,7 @@ def _body(value: str) -> str:
         raise ValidationFailed("body", "body can't be blank.")
     if len(value) > BODY_MAX:
         raise ValidationFailed("body", f"body must be at most {BODY_MAX} characters.")
-    return value
+    return clean_text("body", value)
 
 
 @dataclass(slots=True, eq=False)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from domain.errors import ValidationFailed
+from domain.text import is_clean_text
 
 TAG_MAX_LENGTH = 32
 TAGS_PER_POST = 10
@@ -23,7 +24,7 @@ class Tag:
         normalised = " ".join(self.value.split()).lower()
         if not 1 <= len(normalised) <= TAG_MAX_LENGTH:
             raise ValidationFailed("tags", f"Each tag must be 1-{TAG_MAX_LENGTH} characters.")
-        if "," in normalised or any(ord(c) < 0x20 or ord(c) == 0x7F for c in normalised):
+        if "," in normalised or not is_clean_text(self.value):
             raise ValidationFailed("tags", "Tags may not contain commas or control characters.")
         object.__setattr__(self, "value", normalised)
 

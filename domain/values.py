@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from domain.errors import ValidationFailed
+from domain.text import clean_text, is_clean_text
 
 _USERNAME = re.compile(r"[A-Za-z0-9_]{3,32}")
 # Pragmatic address check: one @, a dotted domain, no spaces or control characters.
@@ -50,6 +51,7 @@ class Email:
         normalised = self.value.strip().lower()
         if len(normalised) > _MAX_EMAIL or not _EMAIL.fullmatch(normalised):
             raise ValidationFailed("email", "Email address is not valid.")
+        clean_text("email", normalised)
         object.__setattr__(self, "value", normalised)
 
     def __str__(self) -> str:
@@ -67,6 +69,7 @@ class ImageUrl:
             isinstance(self.value, str)
             and len(self.value) <= IMAGE_URL_MAX
             and re.fullmatch(IMAGE_URL_PATTERN, self.value) is not None
+            and is_clean_text(self.value)
         )
         if not ok:
             raise ValidationFailed("image", "Image must be an absolute http(s) URL.")
@@ -81,4 +84,4 @@ def bounded_text(field: str, value: str | None, *, max_length: int) -> str | Non
         return None
     if len(value) > max_length:
         raise ValidationFailed(field, f"{field} must be at most {max_length} characters.")
-    return value if value.strip() else None
+    return clean_text(field, value) if value.strip() else None

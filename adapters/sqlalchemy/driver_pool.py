@@ -16,6 +16,8 @@ import asyncpg  # type: ignore[import-untyped]
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.sqlalchemy.hidden_values import hide_values
+
 READ_POOL_SIZE = 10
 ACQUIRE_TIMEOUT_SECONDS = 5.0
 # After a timed-out fetch asyncpg cancels the statement, over a new connection, before
@@ -51,6 +53,9 @@ class AsyncpgReadPool:
         try:
             rows: list[Any] = await connection.fetch(sql, *args, timeout=time_limit)
             return rows
+        except asyncpg.PostgresError as error:
+            hide_values(error)
+            raise
         finally:
             await pool.release(connection, timeout=RELEASE_TIMEOUT_SECONDS)
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.util import await_only
 
 from adapters.sqlalchemy.driver_pool import remember_connect_args
+from adapters.sqlalchemy.hidden_values import hide_statement_values
 from adapters.sqlalchemy.writer_gate import register_writer_gate
 
 CONNECT_TIMEOUT_SECONDS = 5
@@ -20,6 +21,9 @@ STATEMENT_TIMEOUT_SECONDS = 5.0
 # A pooled connection must answer a ping this fast to be handed out.
 PING_TIMEOUT_SECONDS = 1.5
 BUSY_TIMEOUT_MS = 5000
+# Statement parameters are passwords' hashes, e-mail addresses and token hashes: they
+# never go into an exception's message, and so never into a log.
+HIDE_PARAMETERS = True
 
 _ASYNC_DRIVERS = {
     "postgresql": "postgresql+asyncpg",
@@ -77,6 +81,7 @@ def _postgres_engine(
     engine = create_async_engine(
         url,
         echo=echo,
+        hide_parameters=HIDE_PARAMETERS,
         # Pinged at checkout by `_ping_before_use`, not SQLAlchemy's pre-ping: that one
         # has no time limit, and on a server that hangs (frozen VM, lost packets,
         # overloaded host) a request would hang with it.
@@ -89,6 +94,7 @@ def _postgres_engine(
     )
     remember_connect_args(engine, connect_args)
     event.listen(engine.sync_engine, "checkout", _ping_before_use)
+    event.listen(engine.sync_engine, "handle_error", hide_statement_values)
     return engine
 
 
@@ -119,7 +125,7 @@ def _sqlite_engine(url: URL, *, echo: bool) -> AsyncEngine:
     pool: dict[str, Any] = (
         {} if in_memory else {"pool_size": 20, "max_overflow": 0, "pool_timeout": 5}
     )
-    engine = create_async_engine(url, echo=echo, **pool)
+    engine = create_async_engine(url, echo=echo, hide_parameters=HIDE_PARAMETERS, **pool)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+# Positions are stored as 64-bit signed integers (BIGINT): no event has a larger one.
+POSITION_MAX = 2**63 - 1
+
 
 @dataclass(frozen=True, slots=True)
 class OutboxEntry:

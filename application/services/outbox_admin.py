@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from application.pagination import CursorCodec, checked_limit
 from application.ports import Clock, UnitOfWorkFactory
-from application.ports.events import ParkedEvent
+from application.ports.events import POSITION_MAX, ParkedEvent
 from application.read_models import Actor, Page
 from application.services.admin import require_admin
 from domain.errors import InvalidCursor, ParkedEventNotFound
@@ -43,6 +43,8 @@ class OutboxAdminService:
         """The parked event is pending and due again, from its first attempt; raises
         ``ParkedEventNotFound`` when no parked event has that position."""
         require_admin(actor, "manage the outbox")
+        if not 1 <= position <= POSITION_MAX:
+            raise ParkedEventNotFound()
         async with self._uow() as uow:
             if not await uow.outbox.requeue(position, self._clock.now()):
                 raise ParkedEventNotFound()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from entrypoints.http.schemas.text import FORBIDDEN_TEXT_ERROR
+
 ErrorMap = dict[str, list[str]]
 
 BLANK = "can't be blank"
@@ -36,6 +38,8 @@ def _message(failure: Mapping[str, Any]) -> str:
         return "is not valid JSON"
     if kind == "missing" or given is None or (isinstance(given, str) and not given.strip()):
         return BLANK
+    if kind == FORBIDDEN_TEXT_ERROR:
+        return "must not contain control characters"
     if kind == "string_too_short":
         return f"is too short (minimum is {limits.get('min_length')} characters)"
     if kind == "string_too_long":

@@ -118,6 +118,15 @@ async def test_watching_a_post_that_does_not_exist_is_a_404_problem(
     assert json.loads(response.body or b"{}")["code"] == "post_not_found"
 
 
+@pytest.mark.parametrize("ref", ["no%00such", "%1B%5B31m", "%C2%85"])
+async def test_watching_a_post_ref_with_control_characters_is_refused_before_any_lookup(
+    server: LiveServer, ref: str
+) -> None:
+    with pytest.raises(InvalidStatus) as refused:
+        await connect(server.live_url(ref), open_timeout=WAIT)
+    assert refused.value.response.status_code == 403  # closed with 1008 before the handshake
+
+
 async def test_watching_a_draft_is_a_404_even_for_its_author(server: LiveServer) -> None:
     author = await server.author("ada")
     draft = await server.post(author, publish=False)

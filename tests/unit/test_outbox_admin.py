@@ -72,3 +72,10 @@ async def test_requeueing_makes_the_event_pending_and_a_second_requeue_finds_not
     assert await outbox.lag() == 1
     with pytest.raises(ParkedEventNotFound):
         await service.requeue(admin, parked.entry.position)
+
+
+@pytest.mark.parametrize("position", [0, -1, 2**63, 2**200])
+async def test_a_position_no_storage_can_hold_is_no_parked_event(position: int) -> None:
+    _, service = await _service_with_parked(1)
+    with pytest.raises(ParkedEventNotFound):
+        await service.requeue(_actor(Role.ADMIN), position)

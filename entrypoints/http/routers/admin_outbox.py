@@ -7,10 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, status
 
 from application.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from application.ports.events import POSITION_MAX
 from entrypoints.http.dependencies import CurrentActor, OutboxAdmin
 from entrypoints.http.routers import API_PREFIX
 from entrypoints.http.schemas.base import problem_responses
 from entrypoints.http.schemas.outbox import ParkedEventPage, ParkedEventResponse
+from entrypoints.http.schemas.text import FreeText
 
 router = APIRouter(prefix=f"{API_PREFIX}/admin/outbox", tags=["admin"])
 
@@ -25,7 +27,7 @@ async def list_parked_events(
     actor: CurrentActor,
     outbox: OutboxAdmin,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    cursor: Annotated[str | None, Query(min_length=1, max_length=512)] = None,
+    cursor: Annotated[str | None, Query(min_length=1, max_length=512), FreeText()] = None,
 ) -> ParkedEventPage:
     """Events whose delivery kept failing, oldest first, with their last error."""
     page = await outbox.parked(actor, limit=limit, cursor=cursor)
@@ -41,7 +43,7 @@ async def list_parked_events(
     summary="Requeue a parked outbox event (admins)",
 )
 async def requeue_parked_event(
-    position: Annotated[int, Path(ge=1)], actor: CurrentActor, outbox: OutboxAdmin
+    position: Annotated[int, Path(ge=1, le=POSITION_MAX)], actor: CurrentActor, outbox: OutboxAdmin
 ) -> None:
     """The event is delivered again from its first attempt; handlers that already took
     it are skipped. 404 `parked_event_not_found` when no parked event has that position."""

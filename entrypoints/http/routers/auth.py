@@ -3,11 +3,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response, status
-from fastapi.security import OAuth2PasswordRequestForm
 
 from entrypoints.http.dependencies import Auth, Now
 from entrypoints.http.routers import API_PREFIX
-from entrypoints.http.schemas.auth import RefreshRequest, TokenResponse
+from entrypoints.http.schemas.auth import RefreshRequest, SignInForm, TokenResponse
 from entrypoints.http.schemas.base import problem_responses
 
 router = APIRouter(prefix=f"{API_PREFIX}/auth", tags=["auth"])
@@ -22,7 +21,7 @@ _NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
     summary="Sign in (OAuth2 password flow)",
 )
 async def sign_in(
-    form: Annotated[OAuth2PasswordRequestForm, Depends()], auth: Auth, now: Now, response: Response
+    form: Annotated[SignInForm, Depends()], auth: Auth, now: Now, response: Response
 ) -> TokenResponse:
     """`username` may be the username or the email address. An unknown account and a wrong
     password get the same 401, after the same amount of work."""

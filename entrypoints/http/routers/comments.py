@@ -13,6 +13,7 @@ from entrypoints.http.routers import API_PREFIX
 from entrypoints.http.routers.refs import PostRefPath, post_ref
 from entrypoints.http.schemas.base import problem_responses
 from entrypoints.http.schemas.posts import CommentPageResponse, CommentRequest, CommentResponse
+from entrypoints.http.schemas.text import FreeText
 
 router = APIRouter(prefix=f"{API_PREFIX}/posts/{{post_id}}/comments", tags=["comments"])
 
@@ -23,7 +24,7 @@ async def list_comments(
     viewer: OptionalActor,
     comments: Comments,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    cursor: Annotated[str | None, Query(min_length=1, max_length=512)] = None,
+    cursor: Annotated[str | None, Query(min_length=1, max_length=512), FreeText()] = None,
 ) -> CommentPageResponse:
     """Oldest first."""
     page = await comments.list(viewer, post_ref(post_id), limit=limit, cursor=cursor)

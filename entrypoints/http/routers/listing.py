@@ -21,6 +21,7 @@ from entrypoints.http.schemas.posts import (
     TagCountResponse,
     TagsResponse,
 )
+from entrypoints.http.schemas.text import FreeText
 
 router = APIRouter(prefix=API_PREFIX, tags=["posts"])
 
@@ -28,12 +29,13 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")]
 Cursor = Annotated[
     str | None,
     Query(min_length=1, max_length=512, description="`next_cursor` of the previous page."),
+    FreeText(),
 ]
 Offset = Annotated[
     int,
     Query(ge=0, le=MAX_OFFSET, description="Skip this many posts (instead of a cursor)."),
 ]
-Username = Annotated[str | None, Query(min_length=1, max_length=64)]
+Username = Annotated[str | None, Query(min_length=1, max_length=64), FreeText()]
 
 
 def _iso_datetime(value: object) -> datetime:
@@ -41,7 +43,14 @@ def _iso_datetime(value: object) -> datetime:
     if not isinstance(value, str):
         raise ValueError("expected an ISO 8601 date-time")
     parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=UTC)
+    try:
+        # 9999-12-31T23:59:59-23:59 is a valid string but no instant Python (or the
+        # database) can hold: in UTC it falls in the year 10000.
+        return parsed.astimezone(UTC)
+    except OverflowError as error:
+        raise ValueError("date-time out of range (years 1-9999 in UTC)") from error
 
 
 IsoDatetime = Annotated[
@@ -73,7 +82,7 @@ async def list_posts(
     offset: Offset = 0,
     include_total: bool = False,
     author: Username = None,
-    tag: Annotated[str | None, Query(min_length=1, max_length=TAG_MAX_LENGTH)] = None,
+    tag: Annotated[str | None, Query(min_length=1, max_length=TAG_MAX_LENGTH), FreeText()] = None,
     favorited_by: Username = None,
     status: Annotated[
         PostStatus, Query(description="`draft`: your own drafts (everyone's for editors).")
@@ -81,6 +90,7 @@ async def list_posts(
     q: Annotated[
         str | None,
         Query(min_length=1, max_length=200, description="Words in the title or body."),
+        FreeText(),
     ] = None,
     created_after: IsoDatetime = None,
     created_before: IsoDatetime = None,

@@ -17,7 +17,7 @@ from application.services.live import FINAL_EVENT_TYPES, LiveUpdates
 from domain.errors import PostNotFound, ServiceUnavailable
 from entrypoints.http.live_connections import LiveConnections
 from entrypoints.http.problems import problem_response
-from entrypoints.http.routers.refs import post_ref
+from entrypoints.http.routers.refs import PostRefPath, post_ref
 
 router = APIRouter(prefix="/api/v1/posts", tags=["live"])
 log = structlog.get_logger("inkport.live")
@@ -31,7 +31,7 @@ NORMAL, POLICY_VIOLATION, TRY_AGAIN_LATER = 1000, 1008, 1013
 
 
 @router.websocket("/{post_id}/live", name="live")
-async def live(websocket: WebSocket, post_id: str) -> None:
+async def live(websocket: WebSocket, post_id: PostRefPath) -> None:
     """Sends ``{"type": "subscribed"}`` once listening, then one message per event
     (``comment_added``, ``comment_deleted``, ``post_updated``, ``post_unpublished``,
     ``post_deleted``) and ``{"type": "heartbeat"}`` when idle. After the post is

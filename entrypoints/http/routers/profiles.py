@@ -8,10 +8,11 @@ from entrypoints.http.dependencies import CurrentActor, OptionalActor, Social
 from entrypoints.http.routers import API_PREFIX
 from entrypoints.http.schemas.base import problem_responses
 from entrypoints.http.schemas.posts import AuthorResponse
+from entrypoints.http.schemas.text import FreeText
 
 router = APIRouter(prefix=f"{API_PREFIX}/users/{{username}}", tags=["users"])
 
-UsernamePath = Annotated[str, Path(min_length=1, max_length=64)]
+UsernamePath = Annotated[str, Path(min_length=1, max_length=64), FreeText()]
 
 
 @router.get("", response_model=AuthorResponse, responses=problem_responses(401, 404))

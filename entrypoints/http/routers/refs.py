@@ -8,9 +8,10 @@ from typing import Annotated
 from fastapi import Path
 
 from application.services.visibility import PostRef
+from entrypoints.http.schemas.text import FreeText
 
 PostRefPath = Annotated[
-    str, Path(min_length=1, max_length=100, description="The post's id, or its slug.")
+    str, Path(min_length=1, max_length=100, description="The post's id, or its slug."), FreeText()
 ]
 
 

@@ -9,6 +9,7 @@ from application.unset import UNSET
 from entrypoints.http.dependencies import Admin, CurrentActor, Users
 from entrypoints.http.routers import API_PREFIX
 from entrypoints.http.schemas.base import problem_responses
+from entrypoints.http.schemas.text import FreeText
 from entrypoints.http.schemas.users import (
     AccountPage,
     AccountResponse,
@@ -18,7 +19,7 @@ from entrypoints.http.schemas.users import (
 
 router = APIRouter(prefix=f"{API_PREFIX}/users", tags=["users"])
 
-UsernamePath = Annotated[str, Path(min_length=1, max_length=64)]
+UsernamePath = Annotated[str, Path(min_length=1, max_length=64), FreeText()]
 
 
 @router.post(
@@ -45,7 +46,7 @@ async def list_users(
     actor: CurrentActor,
     admin: Admin,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    cursor: Annotated[str | None, Query(min_length=1, max_length=512)] = None,
+    cursor: Annotated[str | None, Query(min_length=1, max_length=512), FreeText()] = None,
 ) -> AccountPage:
     page = await admin.list_users(actor, limit=limit, cursor=cursor)
     return AccountPage(

@@ -11,19 +11,17 @@ from domain.comments import COMMENT_MAX
 from domain.posts import BODY_MAX, DESCRIPTION_MAX, TITLE_MAX, PostStatus
 from domain.tags import TAG_MAX_LENGTH, TAGS_PER_POST
 from entrypoints.http.schemas.base import RequestBody
+from entrypoints.http.schemas.text import FreeText
 
-Title = Annotated[str, Field(min_length=1, max_length=TITLE_MAX, pattern=r"\S")]
-Description = Annotated[str, Field(max_length=DESCRIPTION_MAX)]
-Body = Annotated[str, Field(min_length=1, max_length=BODY_MAX, pattern=r"\S")]
+Title = Annotated[str, Field(min_length=1, max_length=TITLE_MAX, pattern=r"\S"), FreeText()]
+Description = Annotated[str, Field(max_length=DESCRIPTION_MAX), FreeText()]
+Body = Annotated[str, Field(min_length=1, max_length=BODY_MAX, pattern=r"\S"), FreeText()]
 Tags = Annotated[
     list[
         Annotated[
             str,
-            Field(
-                min_length=1,
-                max_length=TAG_MAX_LENGTH,
-                pattern=r"^[^,\x00-\x1f\x7f]*\S[^,\x00-\x1f\x7f]*$",
-            ),
+            Field(min_length=1, max_length=TAG_MAX_LENGTH, pattern=r"^[^,]*\S[^,]*$"),
+            FreeText(),
         ]
     ],
     Field(max_length=TAGS_PER_POST, description="Normalised to lower case, de-duplicated, sorted."),
@@ -35,7 +33,9 @@ class CreatePostRequest(RequestBody):
     body: Body
     description: Description = ""
     tags: Tags = Field(default_factory=list)
-    publish: bool = Field(False, description="Publish at once (authors, editors, admins).")
+    publish: bool = Field(
+        False, strict=True, description="Publish at once (authors, editors, admins)."
+    )
 
 
 class PatchPostRequest(RequestBody):
@@ -55,7 +55,7 @@ class ReplacePostRequest(RequestBody):
 
 
 class CommentRequest(RequestBody):
-    body: Annotated[str, Field(min_length=1, max_length=COMMENT_MAX, pattern=r"\S")]
+    body: Annotated[str, Field(min_length=1, max_length=COMMENT_MAX, pattern=r"\S"), FreeText()]
 
 
 class AuthorResponse(BaseModel):

@@ -11,6 +11,7 @@ from application.read_models import UserAccount
 from domain.users import BIO_MAX, FULL_NAME_MAX, Role
 from domain.values import IMAGE_URL_MAX, IMAGE_URL_PATTERN
 from entrypoints.http.schemas.base import RequestBody
+from entrypoints.http.schemas.text import FreeText
 
 UsernameField = Annotated[
     str,
@@ -21,6 +22,7 @@ UsernameField = Annotated[
         description="3-32 letters, digits or '_'; unique regardless of letter case.",
         examples=["ada_l"],
     ),
+    FreeText(),
 ]
 EmailField = Annotated[
     str,
@@ -30,6 +32,7 @@ EmailField = Annotated[
         examples=["ada@example.com"],
         json_schema_extra={"format": "email"},
     ),
+    FreeText(),
 ]
 PasswordField = Annotated[
     str,
@@ -39,9 +42,10 @@ PasswordField = Annotated[
         description="8-128 characters (a stricter policy may be configured).",
         examples=["correct horse battery staple"],
     ),
+    FreeText(),
 ]
-FullNameField = Annotated[str | None, Field(max_length=FULL_NAME_MAX)]
-BioField = Annotated[str | None, Field(max_length=BIO_MAX)]
+FullNameField = Annotated[str | None, Field(max_length=FULL_NAME_MAX), FreeText()]
+BioField = Annotated[str | None, Field(max_length=BIO_MAX), FreeText()]
 ImageField = Annotated[
     str | None,
     Field(
@@ -49,6 +53,7 @@ ImageField = Annotated[
         pattern=IMAGE_URL_PATTERN,
         description="Absolute http(s) URL, or null.",
     ),
+    FreeText(),
 ]
 
 
@@ -72,13 +77,13 @@ class UpdateAccountRequest(RequestBody):
 
 
 class ChangePasswordRequest(RequestBody):
-    current_password: Annotated[str, Field(max_length=1024)]
+    current_password: Annotated[str, Field(max_length=1024), FreeText()]
     new_password: PasswordField
 
 
 class AdminUpdateUserRequest(RequestBody):
     role: Role | None = None
-    is_active: bool | None = None
+    is_active: bool | None = Field(None, strict=True)
 
 
 class AccountResponse(BaseModel):

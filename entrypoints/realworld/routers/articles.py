@@ -10,7 +10,9 @@ from application.post_query import PostQuery
 from application.services.listing import MAX_OFFSET
 from application.unset import UNSET
 from entrypoints.http.dependencies import Listing, Posts
+from entrypoints.http.schemas.text import FreeText
 from entrypoints.realworld.errors import ConduitError
+from entrypoints.realworld.paths import SlugPath
 from entrypoints.realworld.schemas.articles import (
     ConduitArticleEnvelope,
     ConduitArticleList,
@@ -26,8 +28,7 @@ router = APIRouter(prefix="/api/articles", tags=[TAG])
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
-Filter = Annotated[str | None, Query(min_length=1, max_length=100)]
-Slug = str
+Filter = Annotated[str | None, Query(min_length=1, max_length=100), FreeText()]
 
 
 def _list(page: PostPage) -> ConduitArticleList:
@@ -82,7 +83,9 @@ async def feed(
     summary="RealWorld: an article",
     openapi_extra=SIGNING_IN_OPTIONAL,
 )
-async def get_article(slug: Slug, viewer: OptionalViewer, posts: Posts) -> ConduitArticleEnvelope:
+async def get_article(
+    slug: SlugPath, viewer: OptionalViewer, posts: Posts
+) -> ConduitArticleEnvelope:
     return ConduitArticleEnvelope(article=article(await posts.get(viewer, slug)))
 
 
@@ -116,7 +119,7 @@ async def create_article(
     summary="RealWorld: update an article",
 )
 async def update_article(
-    slug: Slug, body: ConduitArticleUpdateRequest, session: CurrentSession, posts: Posts
+    slug: SlugPath, body: ConduitArticleUpdateRequest, session: CurrentSession, posts: Posts
 ) -> ConduitArticleEnvelope:
     """Changes only the fields sent; without `tagList` the tags stay, `[]` removes them.
     The slug of a published article never changes."""
@@ -140,5 +143,5 @@ async def update_article(
     responses=error_responses(401, 403, 404),
     summary="RealWorld: delete an article",
 )
-async def delete_article(slug: Slug, session: CurrentSession, posts: Posts) -> None:
+async def delete_article(slug: SlugPath, session: CurrentSession, posts: Posts) -> None:
     await posts.delete(session.actor, slug)

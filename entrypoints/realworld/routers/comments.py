@@ -4,6 +4,7 @@ from fastapi import APIRouter, status
 
 from entrypoints.http.dependencies import Comments
 from entrypoints.realworld.comment_ids import all_comments, comment_id_for
+from entrypoints.realworld.paths import SlugPath
 from entrypoints.realworld.schemas.base import TAG, error_responses
 from entrypoints.realworld.schemas.comments import (
     ConduitComment,
@@ -24,7 +25,7 @@ router = APIRouter(prefix="/api/articles/{slug}/comments", tags=[TAG])
     openapi_extra=SIGNING_IN_OPTIONAL,
 )
 async def list_comments(
-    slug: str, viewer: OptionalViewer, comments: Comments
+    slug: SlugPath, viewer: OptionalViewer, comments: Comments
 ) -> ConduitCommentList:
     found = await all_comments(comments, viewer, slug)
     return ConduitCommentList(comments=[ConduitComment.of(comment) for comment in found])
@@ -38,7 +39,7 @@ async def list_comments(
     summary="RealWorld: comment on an article",
 )
 async def add_comment(
-    slug: str, body: ConduitNewCommentRequest, session: CurrentSession, comments: Comments
+    slug: SlugPath, body: ConduitNewCommentRequest, session: CurrentSession, comments: Comments
 ) -> ConduitCommentEnvelope:
     comment = await comments.add(session.actor, slug, body.comment.body)
     return ConduitCommentEnvelope(comment=ConduitComment.of(comment))
@@ -50,7 +51,9 @@ async def add_comment(
     responses=error_responses(401, 403, 404, 409),
     summary="RealWorld: delete a comment",
 )
-async def delete_comment(slug: str, id: int, session: CurrentSession, comments: Comments) -> None:
+async def delete_comment(
+    slug: SlugPath, id: int, session: CurrentSession, comments: Comments
+) -> None:
     """By the comment's author, the article's author, editors and admins."""
     comment_id = await comment_id_for(comments, session.actor, slug, id)
     await comments.delete(session.actor, slug, comment_id)

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from entrypoints.http.dependencies import Social
+from entrypoints.http.schemas.text import FreeText
 from entrypoints.realworld.schemas.base import (
     TAG,
     ConduitProfile,
@@ -15,7 +16,7 @@ from entrypoints.realworld.security import SIGNING_IN_OPTIONAL, CurrentSession, 
 
 router = APIRouter(prefix="/api/profiles/{username}", tags=[TAG])
 
-Username = Annotated[str, Path(description="Any letter case.")]
+Username = Annotated[str, Path(description="Any letter case."), FreeText()]
 
 
 @router.get(

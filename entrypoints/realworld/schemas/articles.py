@@ -7,6 +7,7 @@ from pydantic import ConfigDict, Field
 from application.content_models import PostDetail, PostSummary, TagCount
 from domain.posts import BODY_MAX, DESCRIPTION_MAX, TITLE_MAX
 from domain.tags import TAG_MAX_LENGTH, TAGS_PER_POST
+from entrypoints.http.schemas.text import FreeText
 from entrypoints.realworld.schemas.base import (
     ConduitProfile,
     ConduitRequest,
@@ -15,11 +16,13 @@ from entrypoints.realworld.schemas.base import (
     timestamp,
 )
 
-Title = Annotated[str, Field(min_length=1, max_length=TITLE_MAX, pattern=r"\S")]
-Description = Annotated[str, Field(min_length=1, max_length=DESCRIPTION_MAX, pattern=r"\S")]
-Body = Annotated[str, Field(min_length=1, max_length=BODY_MAX, pattern=r"\S")]
+Title = Annotated[str, Field(min_length=1, max_length=TITLE_MAX, pattern=r"\S"), FreeText()]
+Description = Annotated[
+    str, Field(min_length=1, max_length=DESCRIPTION_MAX, pattern=r"\S"), FreeText()
+]
+Body = Annotated[str, Field(min_length=1, max_length=BODY_MAX, pattern=r"\S"), FreeText()]
 TagList = Annotated[
-    list[Annotated[str, Field(min_length=1, max_length=TAG_MAX_LENGTH, pattern=r"\S")]],
+    list[Annotated[str, Field(min_length=1, max_length=TAG_MAX_LENGTH, pattern=r"\S"), FreeText()]],
     Field(max_length=TAGS_PER_POST, description="Stored lower-case, de-duplicated and sorted."),
 ]
 

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from application.content_models import CommentView
 from domain.comments import COMMENT_MAX
+from entrypoints.http.schemas.text import FreeText
 from entrypoints.realworld.comment_ids import MAX_NUMBER, number_of
 from entrypoints.realworld.schemas.base import (
     ConduitProfile,
@@ -26,7 +27,7 @@ CommentNumber = Annotated[
 
 
 class ConduitNewComment(ConduitRequest):
-    body: Annotated[str, Field(min_length=1, max_length=COMMENT_MAX, pattern=r"\S")]
+    body: Annotated[str, Field(min_length=1, max_length=COMMENT_MAX, pattern=r"\S"), FreeText()]
 
 
 class ConduitNewCommentRequest(ConduitRequest):
