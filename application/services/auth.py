@@ -98,11 +98,13 @@ class AuthService:
     ) -> TokenPair:
         """Needs the current password. Every earlier access and refresh token stops
         working; the returned pair is the caller's new session."""
-        self._policy.check(new_password, field="new_password")
         async with self._uow() as uow:
             user = await uow.users.get(actor.user_id)
             if user is None:
                 raise UserNotFound()
+            self._policy.check(
+                new_password, field="new_password", username=user.username, email=user.email
+            )
             if not await self._hasher.verify(current_password, user.password_hash):
                 raise ValidationFailed("current_password", "The current password is incorrect.")
             now = self._clock.now()

@@ -90,7 +90,8 @@ class UserService:
         clients whose bearer token is their only credential (RealWorld's ``PUT /api/user``).
 
         Every field is checked before anything changes; ``None`` or blank clears ``bio`` /
-        ``image``. A new password must satisfy the password policy; it revokes every
+        ``image``. A new password must satisfy the password policy for the account as it
+        will be (new username and email included); it revokes every
         refresh token, while access tokens already issued stay valid until they expire
         (the caller keeps working with the token it holds). Raises ``ValidationFailed``,
         ``UsernameTaken`` or ``EmailTaken``."""
@@ -98,14 +99,16 @@ class UserService:
         new_email = None if isinstance(email, Unset) else Email(email)
         new_bio = bio if isinstance(bio, Unset) else bounded_text("bio", bio, max_length=BIO_MAX)
         new_image = image if isinstance(image, Unset) else (ImageUrl(image) if image else None)
-        new_hash = None
-        if not isinstance(password, Unset):
-            self._registrar.password_policy.check(password)
-            new_hash = await self._registrar.hasher.hash(password)
         async with self._uow() as uow:
             user = await uow.users.get(actor.user_id)
             if user is None:
                 raise UserNotFound()
+            new_hash = None
+            if not isinstance(password, Unset):
+                self._registrar.password_policy.check(
+                    password, username=new_username or user.username, email=new_email or user.email
+                )
+                new_hash = await self._registrar.hasher.hash(password)
             now = self._registrar.clock.now()
             bio_now, image_now = or_current(new_bio, user.bio), or_current(new_image, user.image)
             user.update_profile(now=now, full_name=user.full_name, bio=bio_now, image=image_now)
