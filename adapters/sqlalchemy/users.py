@@ -5,7 +5,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from adapters.sqlalchemy.tables import users
+from adapters.sqlalchemy.tables import refresh_tokens, users
 from adapters.sqlalchemy.transaction import Transaction
 from domain.errors import EditConflict, EmailTaken, UsernameTaken
 from domain.users import Role, User
@@ -28,6 +28,15 @@ class SqlAlchemyUserRepository:
 
     async def get(self, user_id: uuid.UUID) -> User | None:
         return await self._one(users.c.id == user_id)
+
+    async def get_in_session(self, user_id: uuid.UUID, session_id: uuid.UUID) -> User | None:
+        # Revocation always covers whole families, so one revoked token ends the session;
+        # asking for "none revoked" (not "one unrevoked") also holds when a refresh
+        # inserted a token while the family was being revoked.
+        family = refresh_tokens.c.family_id == session_id
+        issued = sa.exists().where(family, refresh_tokens.c.user_id == users.c.id)
+        ended = sa.exists().where(family, refresh_tokens.c.revoked_at.is_not(None))
+        return await self._one(sa.and_(users.c.id == user_id, issued, ~ended))
 
     async def get_by_username(self, username: str) -> User | None:
         return await self._one(users.c.username_canonical == username.lower())

@@ -21,10 +21,12 @@ class AuthService:
     """Sign-in, token refresh with rotation, sign-out, password change and the per-request
     token check.
 
-    Rules: access tokens are short-lived JWTs bound to the user's ``token_version``;
-    refresh tokens are opaque, single-use, stored only as hashes and grouped in families.
-    Presenting a refresh token that was already rotated revokes its whole family (a thief
-    and the victim both lose it). A password change or deactivation kills every token.
+    Rules: a sign-in starts a session, the family of refresh tokens it rotates through;
+    access tokens are short-lived JWTs bound to the user's ``token_version`` and to their
+    session; refresh tokens are opaque, single-use and stored only as hashes. Presenting
+    a refresh token that was already rotated revokes its whole family (a thief and the
+    victim both lose it). An ended session (sign-out, reuse, password change,
+    deactivation) refuses its access tokens at once, not when they expire.
     """
 
     def __init__(
@@ -85,13 +87,14 @@ class AuthService:
                 await uow.commit()
 
     async def authenticate(self, access_token: str) -> Actor:
-        """Verify the token, then re-check the user: exists, active, token still current."""
+        """Verify the token, then re-check the user in one read: exists, active, token
+        still current, its session not ended."""
         claims = self._tokens.verify(access_token)
         async with self._uow() as uow:
-            user = await uow.users.get(claims.user_id)
+            user = await uow.users.get_in_session(claims.user_id, claims.session_id)
         if user is None or not user.accepts_token_version(claims.token_version):
             raise InvalidToken()
-        return Actor.of(user)
+        return Actor.of(user, session_id=claims.session_id)
 
     async def change_password(
         self, actor: Actor, *, current_password: str, new_password: str
@@ -127,7 +130,7 @@ class AuthService:
             expires_at=now + self._refresh_ttl,
         )
         await uow.refresh_tokens.add(record)
-        access = self._tokens.issue(user.id, user.token_version)
+        access = self._tokens.issue(user.id, user.token_version, family_id)
         return TokenPair(
             access_token=access.token,
             access_expires_at=access.expires_at,

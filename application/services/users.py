@@ -91,10 +91,10 @@ class UserService:
 
         Every field is checked before anything changes; ``None`` or blank clears ``bio`` /
         ``image``. A new password must satisfy the password policy for the account as it
-        will be (new username and email included); it revokes every
-        refresh token, while access tokens already issued stay valid until they expire
-        (the caller keeps working with the token it holds). Raises ``ValidationFailed``,
-        ``UsernameTaken`` or ``EmailTaken``."""
+        will be (new username and email included). It ends every other session of the
+        account at once, while the caller's own session goes on (the caller keeps working
+        with the token it holds). Raises ``ValidationFailed``, ``UsernameTaken`` or
+        ``EmailTaken``."""
         new_username = None if isinstance(username, Unset) else Username(username)
         new_email = None if isinstance(email, Unset) else Email(email)
         new_bio = bio if isinstance(bio, Unset) else bounded_text("bio", bio, max_length=BIO_MAX)
@@ -117,9 +117,10 @@ class UserService:
             if new_email is not None:
                 user.change_email(new_email, now=now)
             if new_hash is not None:
-                # Access tokens stay valid (see above); refresh tokens do not.
                 user.change_password_hash(new_hash, now=now, revoke_tokens=False)
-                await uow.refresh_tokens.revoke_all_for_user(user.id, now)
+                await uow.refresh_tokens.revoke_all_for_user(
+                    user.id, now, keep_family=actor.session_id
+                )
             await uow.users.update(user)
             await uow.commit()
         return UserAccount.of(user)

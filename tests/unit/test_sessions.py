@@ -1,0 +1,136 @@
+"""Sessions: every access token belongs to the refresh-token family it was issued in, and
+an ended session refuses its access tokens at once, not when they expire."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.errors import InvalidToken, ValidationFailed
+from domain.users import Role
+from tests.unit.conftest import PASSWORD, App
+
+NEW_PASSWORD = "a brand new passphrase"
+
+
+async def refused(app: App, access_token: str) -> bool:
+    try:
+        await app.auth.authenticate(access_token)
+    except InvalidToken:
+        return True
+    return False
+
+
+async def test_an_access_token_names_its_session(app: App) -> None:
+    await app.sign_up("ada")
+    pair = await app.auth.sign_in("ada", PASSWORD)
+    refreshed = await app.auth.refresh(pair.refresh_token)
+    first = await app.auth.authenticate(pair.access_token)
+    second = await app.auth.authenticate(refreshed.access_token)
+    assert first.session_id is not None
+    assert first.session_id == second.session_id
+
+
+async def test_signing_out_refuses_the_sessions_access_tokens_at_once(app: App) -> None:
+    await app.sign_up("ada")
+    mine = await app.auth.sign_in("ada", PASSWORD)
+    other = await app.auth.sign_in("ada", PASSWORD)
+
+    await app.auth.sign_out(mine.refresh_token)
+
+    assert await refused(app, mine.access_token)
+    assert not await refused(app, other.access_token)
+
+
+async def test_refresh_token_reuse_refuses_every_access_token_of_the_family(app: App) -> None:
+    await app.sign_up("ada")
+    stolen = await app.auth.sign_in("ada", PASSWORD)
+    victim = await app.auth.refresh(stolen.refresh_token)
+    elsewhere = await app.auth.sign_in("ada", PASSWORD)
+
+    with pytest.raises(InvalidToken):
+        await app.auth.refresh(stolen.refresh_token)
+
+    assert await refused(app, stolen.access_token)
+    assert await refused(app, victim.access_token)
+    assert not await refused(app, elsewhere.access_token)
+
+
+async def test_a_native_password_change_ends_every_earlier_session(
+    app: App,
+) -> None:
+    await app.sign_up("ada")
+    mine = await app.auth.sign_in("ada", PASSWORD)
+    other = await app.auth.sign_in("ada", PASSWORD)
+    me = await app.auth.authenticate(mine.access_token)
+
+    fresh = await app.auth.change_password(me, current_password=PASSWORD, new_password=NEW_PASSWORD)
+
+    assert await refused(app, mine.access_token)
+    assert await refused(app, other.access_token)
+    assert not await refused(app, fresh.access_token)
+
+
+async def test_a_settings_password_change_ends_the_other_sessions_but_not_the_callers(
+    app: App,
+) -> None:
+    await app.sign_up("ada")
+    mine = await app.auth.sign_in("ada", PASSWORD)
+    other = await app.auth.sign_in("ada", PASSWORD)
+    me = await app.auth.authenticate(mine.access_token)
+
+    await app.users.update_settings(me, password=NEW_PASSWORD)
+
+    assert not await refused(app, mine.access_token)
+    assert await refused(app, other.access_token)
+    with pytest.raises(InvalidToken):
+        await app.auth.refresh(other.refresh_token)
+    await app.auth.refresh(mine.refresh_token)
+
+
+async def test_a_settings_change_without_a_password_ends_no_session(
+    app: App,
+) -> None:
+    await app.sign_up("ada")
+    other = await app.auth.sign_in("ada", PASSWORD)
+    me = await app.auth.authenticate((await app.auth.sign_in("ada", PASSWORD)).access_token)
+
+    await app.users.update_settings(me, bio="Analyst")
+
+    assert not await refused(app, other.access_token)
+
+
+@pytest.mark.parametrize("password", ["password", "QWERTYUIOP", "ada-and-more", "ada@example.com"])
+async def test_a_refused_new_password_changes_nothing_and_ends_no_session(
+    app: App, password: str
+) -> None:
+    await app.sign_up("ada")
+    mine = await app.auth.sign_in("ada", PASSWORD)
+    other = await app.auth.sign_in("ada", PASSWORD)
+    me = await app.auth.authenticate(mine.access_token)
+
+    with pytest.raises(ValidationFailed) as native:
+        await app.auth.change_password(me, current_password=PASSWORD, new_password=password)
+    with pytest.raises(ValidationFailed) as settings:
+        await app.users.update_settings(me, bio="not stored", password=password)
+
+    assert (native.value.field, settings.value.field) == ("new_password", "password")
+    assert not await refused(app, other.access_token)
+    assert (await app.users.get_account(me)).bio is None
+    await app.auth.sign_in("ada", PASSWORD)
+
+
+async def test_a_new_password_may_not_contain_the_username_it_is_renamed_to(app: App) -> None:
+    ada = await app.sign_up("ada")
+    with pytest.raises(ValidationFailed):
+        await app.users.update_settings(ada, username="countess", password="the countess 1815")
+    assert (await app.users.get_account(ada)).username == "ada"
+
+
+async def test_deactivation_refuses_the_users_access_tokens_at_once(app: App) -> None:
+    root = await app.sign_up("root", role=Role.ADMIN)
+    await app.sign_up("ada")
+    pair = await app.auth.sign_in("ada", PASSWORD)
+
+    await app.admin.update_user(root, "ada", is_active=False)
+
+    assert await refused(app, pair.access_token)
