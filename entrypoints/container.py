@@ -22,6 +22,7 @@ from adapters.sqlalchemy import (
 from adapters.sqlalchemy.queries import SqlPostQueries
 from application.pagination import CursorCodec
 from application.services import AdminService, AuthService, UserService
+from application.services.account_notifications import PasswordChangeNotificationHandler
 from application.services.comments import CommentService
 from application.services.dispatcher import OutboxDispatcher, RetryPolicy
 from application.services.follower_notifications import FollowerNotificationHandler
@@ -174,6 +175,11 @@ class UseCases(containers.DeclarativeContainer):
         providers.Singleton(LiveUpdateHandler, publisher=adapters.event_bus),
         providers.Singleton(
             FollowerNotificationHandler,
+            uow=adapters.storage_unit_of_work.provider,
+            notifier=adapters.notifier,
+        ),
+        providers.Singleton(
+            PasswordChangeNotificationHandler,
             uow=adapters.storage_unit_of_work.provider,
             notifier=adapters.notifier,
         ),

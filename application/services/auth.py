@@ -8,6 +8,7 @@ from datetime import timedelta
 from application.ports import Clock, PasswordHasher, TokenIssuer, UnitOfWork, UnitOfWorkFactory
 from application.read_models import Actor, TokenPair
 from domain.errors import InvalidCredentials, InvalidToken, UserNotFound, ValidationFailed
+from domain.events import PasswordChanged
 from domain.passwords import PasswordPolicy
 from domain.sessions import RefreshToken
 from domain.users import User
@@ -100,7 +101,8 @@ class AuthService:
         self, actor: Actor, *, current_password: str, new_password: str
     ) -> TokenPair:
         """Needs the current password. Every earlier access and refresh token stops
-        working; the returned pair is the caller's new session."""
+        working; the returned pair is the caller's new session. The owner is notified
+        (``PasswordChanged``)."""
         async with self._uow() as uow:
             user = await uow.users.get(actor.user_id)
             if user is None:
@@ -114,6 +116,7 @@ class AuthService:
             user.change_password_hash(await self._hasher.hash(new_password), now=now)
             await uow.users.update(user)
             await uow.refresh_tokens.revoke_all_for_user(user.id, now)
+            await uow.outbox.add([PasswordChanged(user_id=user.id, occurred_at=now)])
             pair = await self._issue_pair(uow, user, family_id=uuid.uuid4())
             await uow.commit()
         return pair

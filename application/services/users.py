@@ -5,6 +5,7 @@ from application.read_models import Actor, UserAccount
 from application.services.registration import Registrar
 from application.unset import UNSET, Unset, or_current
 from domain.errors import UserNotFound
+from domain.events import PasswordChanged
 from domain.users import BIO_MAX, Role
 from domain.values import Email, ImageUrl, Username, bounded_text
 
@@ -93,8 +94,8 @@ class UserService:
         ``image``. A new password must satisfy the password policy for the account as it
         will be (new username and email included). It ends every other session of the
         account at once, while the caller's own session goes on (the caller keeps working
-        with the token it holds). Raises ``ValidationFailed``, ``UsernameTaken`` or
-        ``EmailTaken``."""
+        with the token it holds), and the owner is notified (``PasswordChanged``). Raises
+        ``ValidationFailed``, ``UsernameTaken`` or ``EmailTaken``."""
         new_username = None if isinstance(username, Unset) else Username(username)
         new_email = None if isinstance(email, Unset) else Email(email)
         new_bio = bio if isinstance(bio, Unset) else bounded_text("bio", bio, max_length=BIO_MAX)
@@ -121,6 +122,7 @@ class UserService:
                 await uow.refresh_tokens.revoke_all_for_user(
                     user.id, now, keep_family=actor.session_id
                 )
+                await uow.outbox.add([PasswordChanged(user_id=user.id, occurred_at=now)])
             await uow.users.update(user)
             await uow.commit()
         return UserAccount.of(user)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import structlog
+
 from tests.e2e.conftest import PASSWORD, Api, make_admin
 
 NEW_PASSWORD = "a brand new passphrase"
@@ -73,3 +75,19 @@ async def test_deactivation_refuses_the_users_access_tokens_at_once(api: Api) ->
 
     assert response.status_code == 200
     assert await status_of_me(api, tokens) == 401
+
+
+async def test_a_password_change_is_delivered_to_the_owner_by_the_notifier(api: Api) -> None:
+    await api.sign_up("ada")
+    tokens = await api.token("ada")
+    await api.client.post(
+        "/api/v1/users/me/password",
+        json={"current_password": PASSWORD, "new_password": NEW_PASSWORD},
+        headers=bearer(tokens),
+    )
+
+    with structlog.testing.capture_logs() as logs:
+        await api.container.use_cases.dispatcher().dispatch_once()
+
+    notified = [line for line in logs if line["event"] == "password_change_notified"]
+    assert [line["username"] for line in notified] == ["ada"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from domain.errors import InvalidToken, ValidationFailed
+from domain.events import PasswordChanged
 from domain.users import Role
 from tests.unit.conftest import PASSWORD, App
 
@@ -18,6 +19,10 @@ async def refused(app: App, access_token: str) -> bool:
     except InvalidToken:
         return True
     return False
+
+
+def password_changes(app: App) -> list[PasswordChanged]:
+    return [r.event for r in app.db.outbox if isinstance(r.event, PasswordChanged)]
 
 
 async def test_an_access_token_names_its_session(app: App) -> None:
@@ -55,7 +60,7 @@ async def test_refresh_token_reuse_refuses_every_access_token_of_the_family(app:
     assert not await refused(app, elsewhere.access_token)
 
 
-async def test_a_native_password_change_ends_every_earlier_session(
+async def test_a_native_password_change_ends_every_earlier_session_and_tells_the_owner(
     app: App,
 ) -> None:
     await app.sign_up("ada")
@@ -68,6 +73,7 @@ async def test_a_native_password_change_ends_every_earlier_session(
     assert await refused(app, mine.access_token)
     assert await refused(app, other.access_token)
     assert not await refused(app, fresh.access_token)
+    assert [e.user_id for e in password_changes(app)] == [me.user_id]
 
 
 async def test_a_settings_password_change_ends_the_other_sessions_but_not_the_callers(
@@ -85,9 +91,10 @@ async def test_a_settings_password_change_ends_the_other_sessions_but_not_the_ca
     with pytest.raises(InvalidToken):
         await app.auth.refresh(other.refresh_token)
     await app.auth.refresh(mine.refresh_token)
+    assert [e.user_id for e in password_changes(app)] == [me.user_id]
 
 
-async def test_a_settings_change_without_a_password_ends_no_session(
+async def test_a_settings_change_without_a_password_ends_no_session_and_tells_nobody(
     app: App,
 ) -> None:
     await app.sign_up("ada")
@@ -97,6 +104,7 @@ async def test_a_settings_change_without_a_password_ends_no_session(
     await app.users.update_settings(me, bio="Analyst")
 
     assert not await refused(app, other.access_token)
+    assert password_changes(app) == []
 
 
 @pytest.mark.parametrize("password", ["password", "QWERTYUIOP", "ada-and-more", "ada@example.com"])
@@ -116,6 +124,7 @@ async def test_a_refused_new_password_changes_nothing_and_ends_no_session(
     assert (native.value.field, settings.value.field) == ("new_password", "password")
     assert not await refused(app, other.access_token)
     assert (await app.users.get_account(me)).bio is None
+    assert password_changes(app) == []
     await app.auth.sign_in("ada", PASSWORD)
 
 
