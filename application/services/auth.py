@@ -70,7 +70,9 @@ class AuthService:
                 await uow.refresh_tokens.revoke_family(record.family_id, now)
                 await uow.commit()
                 raise InvalidToken()
-            user = await uow.users.get(record.user_id)
+            # The session, not only this token: a token added to the family while it was
+            # being revoked must not keep it going.
+            user = await uow.users.get_in_session(record.user_id, record.family_id)
             if not record.is_usable(now) or user is None or not user.is_active:
                 # claim() succeeded on a dead token: roll it back by leaving uncommitted.
                 raise InvalidToken()

@@ -3,10 +3,15 @@ an ended session refuses its access tokens at once, not when they expire."""
 
 from __future__ import annotations
 
+import hashlib
+import uuid
+
 import pytest
 
+from adapters.memory import InMemoryUnitOfWork
 from domain.errors import InvalidToken, ValidationFailed
 from domain.events import PasswordChanged
+from domain.sessions import RefreshToken
 from domain.users import Role
 from tests.unit.conftest import PASSWORD, App
 
@@ -143,3 +148,31 @@ async def test_deactivation_refuses_the_users_access_tokens_at_once(app: App) ->
     await app.admin.update_user(root, "ada", is_active=False)
 
     assert await refused(app, pair.access_token)
+
+
+async def test_a_refresh_token_of_an_ended_session_is_refused_even_if_itself_unrevoked(
+    app: App,
+) -> None:
+    # What a refresh racing with the family's revocation can leave behind: a token added
+    # to the family after its other tokens were revoked.
+    await app.sign_up("ada")
+    pair = await app.auth.sign_in("ada", PASSWORD)
+    session = (await app.auth.authenticate(pair.access_token)).session_id
+    assert session is not None
+    late = next(iter(app.db.refresh_tokens.values()))
+    async with InMemoryUnitOfWork(app.db, clock=app.clock) as uow:
+        await uow.refresh_tokens.revoke_family(session, app.clock.now())
+        await uow.refresh_tokens.add(
+            RefreshToken(
+                id=uuid.uuid4(),
+                family_id=session,
+                user_id=late.user_id,
+                token_hash=hashlib.sha256(b"late secret").hexdigest(),
+                issued_at=app.clock.now(),
+                expires_at=late.expires_at,
+            )
+        )
+        await uow.commit()
+
+    with pytest.raises(InvalidToken):
+        await app.auth.refresh("late secret")
