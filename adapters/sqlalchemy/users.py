@@ -11,6 +11,17 @@ from domain.errors import EditConflict, EmailTaken, UsernameTaken
 from domain.users import Role, User
 from domain.values import Email, ImageUrl, Username
 
+_family = refresh_tokens.c.family_id == sa.bindparam("session_id")
+# Every authenticated request runs this: built once, so a request pays neither for
+# building it nor for its cache key. Revocation always covers whole families, so one
+# revoked token ends the session; asking for "none revoked" (not "one unrevoked") also
+# holds when a refresh inserted a token while the family was being revoked.
+_IN_SESSION = sa.select(users).where(
+    users.c.id == sa.bindparam("user_id"),
+    sa.exists().where(_family, refresh_tokens.c.user_id == users.c.id),
+    ~sa.exists().where(_family, refresh_tokens.c.revoked_at.is_not(None)),
+)
+
 
 class SqlAlchemyUserRepository:
     def __init__(self, transaction: Transaction) -> None:
@@ -30,13 +41,9 @@ class SqlAlchemyUserRepository:
         return await self._one(users.c.id == user_id)
 
     async def get_in_session(self, user_id: uuid.UUID, session_id: uuid.UUID) -> User | None:
-        # Revocation always covers whole families, so one revoked token ends the session;
-        # asking for "none revoked" (not "one unrevoked") also holds when a refresh
-        # inserted a token while the family was being revoked.
-        family = refresh_tokens.c.family_id == session_id
-        issued = sa.exists().where(family, refresh_tokens.c.user_id == users.c.id)
-        ended = sa.exists().where(family, refresh_tokens.c.revoked_at.is_not(None))
-        return await self._one(sa.and_(users.c.id == user_id, issued, ~ended))
+        parameters = {"user_id": user_id, "session_id": session_id}
+        row = (await self._tx.read(_IN_SESSION, parameters)).mappings().first()
+        return _user(row) if row is not None else None
 
     async def get_by_username(self, username: str) -> User | None:
         return await self._one(users.c.username_canonical == username.lower())
