@@ -15,8 +15,8 @@ class JwtTokenIssuer:
     """HS256 (by default) access tokens with ``sub``, ``iat``, ``exp``, ``jti``, ``iss``,
     ``ver`` (the user's token version) and ``sid`` (the session: the refresh-token family
     it was issued in). Only the configured algorithm is accepted, so ``alg=none`` and
-    algorithm-confusion tokens fail. Expiry is judged by the injected
-    clock, so tests can move time."""
+    algorithm-confusion tokens fail. Expiry is judged by the injected clock, so tests can
+    move time."""
 
     def __init__(
         self,
