@@ -10,15 +10,18 @@ import json
 import uuid
 from datetime import datetime
 
-from domain.events import DomainEvent, PostEvent, UserFollowed
+from domain.events import DomainEvent, PasswordChanged, PostEvent, UserFollowed
 
 
 def stream_of(event: DomainEvent) -> uuid.UUID:
-    """Live updates and notifications are ordered per post, and per followed user."""
+    """Live updates and notifications are ordered per post, per followed user, and per
+    account for changes to the account itself."""
     if isinstance(event, PostEvent):
         return event.post_id
     if isinstance(event, UserFollowed):
         return event.followee_id
+    if isinstance(event, PasswordChanged):
+        return event.user_id
     raise TypeError(f"no stream is defined for {event.name}")
 
 

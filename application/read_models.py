@@ -14,15 +14,19 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """The authenticated caller, freshly loaded for this request."""
+    """The authenticated caller, freshly loaded for this request. ``session_id`` is the
+    session (refresh-token family) their access token belongs to, when they have one."""
 
     user_id: uuid.UUID
     username: str
     role: Role
+    session_id: uuid.UUID | None = None
 
     @classmethod
-    def of(cls, user: User) -> Actor:
-        return cls(user_id=user.id, username=str(user.username), role=user.role)
+    def of(cls, user: User, session_id: uuid.UUID | None = None) -> Actor:
+        return cls(
+            user_id=user.id, username=str(user.username), role=user.role, session_id=session_id
+        )
 
 
 @dataclass(frozen=True, slots=True)

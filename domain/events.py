@@ -59,3 +59,11 @@ class CommentDeleted(PostEvent):
 class UserFollowed(DomainEvent):
     follower_id: uuid.UUID
     followee_id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PasswordChanged(DomainEvent):
+    """Someone changed the account's password; its owner hears of it, in case it was
+    not them."""
+
+    user_id: uuid.UUID

@@ -13,6 +13,7 @@ from adapters.memory.idempotency import InMemoryIdempotencyStore
 from adapters.memory.queries import InMemoryPostQueries
 from adapters.redis_health import redis_health
 from adapters.security import Argon2PasswordHasher, JwtTokenIssuer
+from adapters.security.common_passwords import packaged_common_passwords
 from adapters.sqlalchemy import (
     SqlAlchemyIdempotencyStore,
     SqlAlchemyUnitOfWork,
@@ -21,6 +22,7 @@ from adapters.sqlalchemy import (
 from adapters.sqlalchemy.queries import SqlPostQueries
 from application.pagination import CursorCodec
 from application.services import AdminService, AuthService, UserService
+from application.services.account_notifications import PasswordChangeNotificationHandler
 from application.services.comments import CommentService
 from application.services.dispatcher import OutboxDispatcher, RetryPolicy
 from application.services.follower_notifications import FollowerNotificationHandler
@@ -47,6 +49,10 @@ def _derived_key(settings: Settings, purpose: str) -> bytes:
     # One configured secret, independent keys per purpose.
     secret = settings.secret_key.get_secret_value().encode()
     return hmac.new(secret, purpose.encode(), hashlib.sha256).digest()
+
+
+def _common_passwords(settings: Settings) -> frozenset[str]:
+    return packaged_common_passwords() if settings.refuse_common_passwords else frozenset()
 
 
 class Adapters(containers.DeclarativeContainer):
@@ -76,6 +82,7 @@ class Adapters(containers.DeclarativeContainer):
         memory=providers.Singleton(InMemoryIdempotencyStore, memory_database),
         sql=providers.Singleton(SqlAlchemyIdempotencyStore, engine),
     )
+    common_passwords = providers.Callable(_common_passwords, settings)
     password_hasher = providers.Singleton(
         Argon2PasswordHasher,
         time_cost=settings.provided.argon2_time_cost,
@@ -106,7 +113,9 @@ class UseCases(containers.DeclarativeContainer):
     adapters = providers.DependenciesContainer()
 
     password_policy = providers.Singleton(
-        PasswordPolicy, strict=providers.Callable(lambda s: s.password_policy == "strict", settings)
+        PasswordPolicy,
+        strict=providers.Callable(lambda s: s.password_policy == "strict", settings),
+        common=adapters.common_passwords,
     )
     registrar = providers.Singleton(
         Registrar,
@@ -166,6 +175,11 @@ class UseCases(containers.DeclarativeContainer):
         providers.Singleton(LiveUpdateHandler, publisher=adapters.event_bus),
         providers.Singleton(
             FollowerNotificationHandler,
+            uow=adapters.storage_unit_of_work.provider,
+            notifier=adapters.notifier,
+        ),
+        providers.Singleton(
+            PasswordChangeNotificationHandler,
             uow=adapters.storage_unit_of_work.provider,
             notifier=adapters.notifier,
         ),

@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     access_token_minutes: int = Field(15, ge=1, le=24 * 60)
     refresh_token_days: int = Field(14, ge=1, le=365)
     password_policy: Literal["nist", "strict"] = "nist"
+    refuse_common_passwords: bool = True
     default_signup_role: Literal["viewer", "author"] = "author"
     argon2_time_cost: int = Field(3, ge=1)
     argon2_memory_cost: int = Field(65536, ge=8)

@@ -55,8 +55,17 @@ class InMemoryRefreshTokenRepository:
     async def revoke_family(self, family_id: uuid.UUID, at: datetime) -> None:
         self._revoke_where(lambda t: t.family_id == family_id, at)
 
-    async def revoke_all_for_user(self, user_id: uuid.UUID, at: datetime) -> None:
-        self._revoke_where(lambda t: t.user_id == user_id, at)
+    async def revoke_all_for_user(
+        self, user_id: uuid.UUID, at: datetime, *, keep_family: uuid.UUID | None = None
+    ) -> None:
+        self._revoke_where(lambda t: t.user_id == user_id and t.family_id != keep_family, at)
+
+    def session_is_live(self, user_id: uuid.UUID, session_id: uuid.UUID) -> bool:
+        """As this transaction sees it: the family is the user's and none of it revoked."""
+        family = [t for t in self._view().values() if t.family_id == session_id]
+        return any(t.user_id == user_id for t in family) and all(
+            t.revoked_at is None for t in family
+        )
 
     def _revoke_where(self, matches: Callable[[RefreshToken], bool], at: datetime) -> None:
         def revoke(tokens: dict[uuid.UUID, RefreshToken]) -> None:

@@ -32,8 +32,8 @@ class InMemoryUnitOfWork:
         self._reset()
 
     def _reset(self) -> None:
-        self.users = InMemoryUserRepository(self._db, self._id)
         self.refresh_tokens = InMemoryRefreshTokenRepository(self._db, self._id)
+        self.users = InMemoryUserRepository(self._db, self._id, self.refresh_tokens)
         self._content = ContentJournal(self._db, self._id)
         self.posts = InMemoryPostRepository(self._content)
         self.comments = InMemoryCommentRepository(self._content)

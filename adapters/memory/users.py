@@ -5,6 +5,7 @@ import uuid
 from collections.abc import Iterator
 
 from adapters.memory.database import InMemoryDatabase
+from adapters.memory.refresh_tokens import InMemoryRefreshTokenRepository
 from domain.errors import EditConflict, EmailTaken, UsernameTaken
 from domain.users import Role, User
 
@@ -12,9 +13,12 @@ from domain.users import Role, User
 class InMemoryUserRepository:
     """Reads see this transaction's own writes over the committed state."""
 
-    def __init__(self, db: InMemoryDatabase, owner: int) -> None:
+    def __init__(
+        self, db: InMemoryDatabase, owner: int, sessions: InMemoryRefreshTokenRepository
+    ) -> None:
         self._db = db
         self._owner = owner
+        self._sessions = sessions
         self.pending: dict[uuid.UUID, User] = {}
         self.base_versions: dict[uuid.UUID, int | None] = {}
 
@@ -41,6 +45,11 @@ class InMemoryUserRepository:
     async def get(self, user_id: uuid.UUID) -> User | None:
         user = self.pending.get(user_id) or self._db.users.get(user_id)
         return copy.deepcopy(user) if user else None
+
+    async def get_in_session(self, user_id: uuid.UUID, session_id: uuid.UUID) -> User | None:
+        if not self._sessions.session_is_live(user_id, session_id):
+            return None
+        return await self.get(user_id)
 
     async def get_by_username(self, username: str) -> User | None:
         wanted = username.lower()

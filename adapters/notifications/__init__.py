@@ -1,4 +1,5 @@
-"""Notifier adapters: followers hear about new posts through the log or a signed webhook."""
+"""Notifier adapters: followers hear about new posts, and owners about password changes,
+through the log or a signed webhook."""
 
 from adapters.notifications.log import LogNotifier
 from adapters.notifications.webhook import WebhookNotifier, verify_signature

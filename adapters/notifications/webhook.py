@@ -9,7 +9,7 @@ import time
 import httpx
 
 from adapters.notifications.signature import signature, verify_signature
-from application.ports.events import NewPostNotification, NotificationFailed
+from application.ports.events import NewPostNotification, Notification, NotificationFailed
 
 __all__ = ["WebhookNotifier", "verify_signature", "webhook_body"]
 
@@ -45,7 +45,7 @@ class WebhookNotifier:
         self._owns_client = client is None
         self._client = client or httpx.AsyncClient(timeout=timeout_seconds)
 
-    async def notify(self, notification: NewPostNotification) -> None:
+    async def notify(self, notification: Notification) -> None:
         body = webhook_body(notification)
         timestamp = str(int(time.time()))
         headers = {
@@ -79,9 +79,27 @@ class WebhookNotifier:
             await self._client.aclose()
 
 
-def webhook_body(notification: NewPostNotification) -> bytes:
+def webhook_body(notification: Notification) -> bytes:
     """The JSON document a receiver gets, exactly as signed."""
-    document = {
+    document = (
+        _new_post(notification)
+        if isinstance(notification, NewPostNotification)
+        else {
+            "type": "account.password_changed",
+            "notification_id": str(notification.notification_id),
+            "account": {
+                "id": str(notification.user_id),
+                "username": notification.username,
+                "email": notification.email,
+            },
+            "changed_at": notification.changed_at.isoformat(),
+        }
+    )
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _new_post(notification: NewPostNotification) -> dict[str, object]:
+    return {
         "type": "post.published",
         "notification_id": str(notification.notification_id),
         "follower": {
@@ -96,7 +114,6 @@ def webhook_body(notification: NewPostNotification) -> bytes:
         },
         "published_at": notification.published_at.isoformat(),
     }
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _shown(url: httpx.URL) -> str:

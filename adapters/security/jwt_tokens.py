@@ -8,14 +8,15 @@ import jwt
 from application.ports import AccessClaims, Clock, IssuedAccessToken
 from domain.errors import InvalidToken
 
-_REQUIRED_CLAIMS = ["exp", "iat", "sub", "jti", "ver", "iss"]
+_REQUIRED_CLAIMS = ["exp", "iat", "sub", "jti", "ver", "iss", "sid"]
 
 
 class JwtTokenIssuer:
-    """HS256 (by default) access tokens with ``sub``, ``iat``, ``exp``, ``jti``, ``iss`` and
-    ``ver`` (the user's token version). Only the configured algorithm is accepted, so
-    ``alg=none`` and algorithm-confusion tokens fail. Expiry is judged by the injected
-    clock, so tests can move time."""
+    """HS256 (by default) access tokens with ``sub``, ``iat``, ``exp``, ``jti``, ``iss``,
+    ``ver`` (the user's token version) and ``sid`` (the session: the refresh-token family
+    it was issued in). Only the configured algorithm is accepted, so ``alg=none`` and
+    algorithm-confusion tokens fail. Expiry is judged by the injected clock, so tests can
+    move time."""
 
     def __init__(
         self,
@@ -32,7 +33,9 @@ class JwtTokenIssuer:
         self._algorithm = algorithm
         self._issuer = issuer
 
-    def issue(self, user_id: uuid.UUID, token_version: int) -> IssuedAccessToken:
+    def issue(
+        self, user_id: uuid.UUID, token_version: int, session_id: uuid.UUID
+    ) -> IssuedAccessToken:
         now = self._clock.now()
         expires_at = now + self._ttl
         claims = {
@@ -42,6 +45,7 @@ class JwtTokenIssuer:
             "jti": uuid.uuid4().hex,
             "iss": self._issuer,
             "ver": token_version,
+            "sid": str(session_id),
         }
         token = jwt.encode(claims, self._key, algorithm=self._algorithm)
         return IssuedAccessToken(token=token, expires_at=expires_at)
@@ -57,8 +61,9 @@ class JwtTokenIssuer:
             )
             expires_at, version = int(claims["exp"]), claims["ver"]
             user_id = uuid.UUID(str(claims["sub"]))
+            session_id = uuid.UUID(str(claims["sid"]))
         except (jwt.PyJWTError, ValueError, TypeError) as error:
             raise InvalidToken() from error
         if not isinstance(version, int) or self._clock.now().timestamp() >= expires_at:
             raise InvalidToken()
-        return AccessClaims(user_id=user_id, token_version=version)
+        return AccessClaims(user_id=user_id, token_version=version, session_id=session_id)

@@ -41,8 +41,13 @@ class SqlAlchemyRefreshTokenRepository:
     async def revoke_family(self, family_id: uuid.UUID, at: datetime) -> None:
         await self._revoke(_t.family_id == family_id, at)
 
-    async def revoke_all_for_user(self, user_id: uuid.UUID, at: datetime) -> None:
-        await self._revoke(_t.user_id == user_id, at)
+    async def revoke_all_for_user(
+        self, user_id: uuid.UUID, at: datetime, *, keep_family: uuid.UUID | None = None
+    ) -> None:
+        condition = _t.user_id == user_id
+        if keep_family is not None:
+            condition = sa.and_(condition, _t.family_id != keep_family)
+        await self._revoke(condition, at)
 
     async def _revoke(self, condition: sa.ColumnElement[bool], at: datetime) -> None:
         # Tokens revoked earlier keep their original revocation time.

@@ -3,6 +3,7 @@ are translated and SQLite writers are serialised in one place."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import CursorResult, Executable
@@ -32,9 +33,11 @@ class Transaction:
             raise RuntimeError("Repositories work only inside `async with unit_of_work:`.")
         return self._connection
 
-    async def read(self, statement: Executable) -> CursorResult[Any]:
+    async def read(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None
+    ) -> CursorResult[Any]:
         with translated_errors():
-            return await self.connection.execute(statement)
+            return await self.connection.execute(statement, parameters)
 
     async def write(
         self, statement: Executable, *, may_conflict: bool = False

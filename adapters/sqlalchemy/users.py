@@ -5,11 +5,22 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from adapters.sqlalchemy.tables import users
+from adapters.sqlalchemy.tables import refresh_tokens, users
 from adapters.sqlalchemy.transaction import Transaction
 from domain.errors import EditConflict, EmailTaken, UsernameTaken
 from domain.users import Role, User
 from domain.values import Email, ImageUrl, Username
+
+_family = refresh_tokens.c.family_id == sa.bindparam("session_id")
+# Every authenticated request runs this: built once, so a request pays neither for
+# building it nor for its cache key. Revocation always covers whole families, so one
+# revoked token ends the session; asking for "none revoked" (not "one unrevoked") also
+# holds when a refresh inserted a token while the family was being revoked.
+_IN_SESSION = sa.select(users).where(
+    users.c.id == sa.bindparam("user_id"),
+    sa.exists().where(_family, refresh_tokens.c.user_id == users.c.id),
+    ~sa.exists().where(_family, refresh_tokens.c.revoked_at.is_not(None)),
+)
 
 
 class SqlAlchemyUserRepository:
@@ -28,6 +39,11 @@ class SqlAlchemyUserRepository:
 
     async def get(self, user_id: uuid.UUID) -> User | None:
         return await self._one(users.c.id == user_id)
+
+    async def get_in_session(self, user_id: uuid.UUID, session_id: uuid.UUID) -> User | None:
+        parameters = {"user_id": user_id, "session_id": session_id}
+        row = (await self._tx.read(_IN_SESSION, parameters)).mappings().first()
+        return _user(row) if row is not None else None
 
     async def get_by_username(self, username: str) -> User | None:
         return await self._one(users.c.username_canonical == username.lower())

@@ -1,5 +1,5 @@
 """Ports of event delivery: the outbox as the dispatcher sees it, the handlers it feeds,
-the live-update bus and the follower notifier."""
+the live-update bus and the notifier (followers, account owners)."""
 
 from __future__ import annotations
 
@@ -98,8 +98,23 @@ class NewPostNotification:
     published_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class PasswordChangedNotification:
+    """Tell an account's owner that its password was changed (in case it was not them).
+    ``notification_id`` is the same on every retry."""
+
+    notification_id: uuid.UUID
+    user_id: uuid.UUID
+    username: str
+    email: str
+    changed_at: datetime
+
+
+Notification = NewPostNotification | PasswordChangedNotification
+
+
 class Notifier(Protocol):
-    async def notify(self, notification: NewPostNotification) -> None:
+    async def notify(self, notification: Notification) -> None:
         """Deliver one notification; raise ``NotificationFailed`` when it did not arrive
         (it will be retried through the outbox)."""
 

@@ -17,6 +17,11 @@ class UserRepository(Protocol):
 
     async def get(self, user_id: uuid.UUID) -> User | None: ...
 
+    async def get_in_session(self, user_id: uuid.UUID, session_id: uuid.UUID) -> User | None:
+        """The user, only while the session ``session_id`` (a refresh-token family) is
+        theirs and has not ended: no token of the family is revoked. One round trip:
+        this is the check every authenticated request makes."""
+
     async def get_by_username(self, username: str) -> User | None:
         """Case-insensitive lookup."""
 
@@ -46,4 +51,7 @@ class RefreshTokenRepository(Protocol):
 
     async def revoke_family(self, family_id: uuid.UUID, at: datetime) -> None: ...
 
-    async def revoke_all_for_user(self, user_id: uuid.UUID, at: datetime) -> None: ...
+    async def revoke_all_for_user(
+        self, user_id: uuid.UUID, at: datetime, *, keep_family: uuid.UUID | None = None
+    ) -> None:
+        """End every session of the user, except the family ``keep_family``."""

@@ -23,14 +23,19 @@ class IssuedAccessToken:
 
 @dataclass(frozen=True, slots=True)
 class AccessClaims:
+    """``session_id`` is the refresh-token family the token was issued in."""
+
     user_id: uuid.UUID
     token_version: int
+    session_id: uuid.UUID
 
 
 class TokenIssuer(Protocol):
     """Short-lived, signed access tokens."""
 
-    def issue(self, user_id: uuid.UUID, token_version: int) -> IssuedAccessToken: ...
+    def issue(
+        self, user_id: uuid.UUID, token_version: int, session_id: uuid.UUID
+    ) -> IssuedAccessToken: ...
 
     def verify(self, token: str) -> AccessClaims:
         """Raise ``InvalidToken`` for anything but an intact, unexpired token of ours."""

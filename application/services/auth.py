@@ -8,6 +8,7 @@ from datetime import timedelta
 from application.ports import Clock, PasswordHasher, TokenIssuer, UnitOfWork, UnitOfWorkFactory
 from application.read_models import Actor, TokenPair
 from domain.errors import InvalidCredentials, InvalidToken, UserNotFound, ValidationFailed
+from domain.events import PasswordChanged
 from domain.passwords import PasswordPolicy
 from domain.sessions import RefreshToken
 from domain.users import User
@@ -21,10 +22,12 @@ class AuthService:
     """Sign-in, token refresh with rotation, sign-out, password change and the per-request
     token check.
 
-    Rules: access tokens are short-lived JWTs bound to the user's ``token_version``;
-    refresh tokens are opaque, single-use, stored only as hashes and grouped in families.
-    Presenting a refresh token that was already rotated revokes its whole family (a thief
-    and the victim both lose it). A password change or deactivation kills every token.
+    Rules: a sign-in starts a session, the family of refresh tokens it rotates through;
+    access tokens are short-lived JWTs bound to the user's ``token_version`` and to their
+    session; refresh tokens are opaque, single-use and stored only as hashes. Presenting
+    a refresh token that was already rotated revokes its whole family (a thief and the
+    victim both lose it). An ended session (sign-out, reuse, password change,
+    deactivation) refuses its access tokens at once, not when they expire.
     """
 
     def __init__(
@@ -67,7 +70,9 @@ class AuthService:
                 await uow.refresh_tokens.revoke_family(record.family_id, now)
                 await uow.commit()
                 raise InvalidToken()
-            user = await uow.users.get(record.user_id)
+            # The session, not only this token: a token added to the family while it was
+            # being revoked must not keep it going.
+            user = await uow.users.get_in_session(record.user_id, record.family_id)
             if not record.is_usable(now) or user is None or not user.is_active:
                 # claim() succeeded on a dead token: roll it back by leaving uncommitted.
                 raise InvalidToken()
@@ -85,30 +90,35 @@ class AuthService:
                 await uow.commit()
 
     async def authenticate(self, access_token: str) -> Actor:
-        """Verify the token, then re-check the user: exists, active, token still current."""
+        """Verify the token, then re-check the user in one read: exists, active, token
+        still current, its session not ended."""
         claims = self._tokens.verify(access_token)
         async with self._uow() as uow:
-            user = await uow.users.get(claims.user_id)
+            user = await uow.users.get_in_session(claims.user_id, claims.session_id)
         if user is None or not user.accepts_token_version(claims.token_version):
             raise InvalidToken()
-        return Actor.of(user)
+        return Actor.of(user, session_id=claims.session_id)
 
     async def change_password(
         self, actor: Actor, *, current_password: str, new_password: str
     ) -> TokenPair:
         """Needs the current password. Every earlier access and refresh token stops
-        working; the returned pair is the caller's new session."""
-        self._policy.check(new_password, field="new_password")
+        working; the returned pair is the caller's new session. The owner is notified
+        (``PasswordChanged``)."""
         async with self._uow() as uow:
             user = await uow.users.get(actor.user_id)
             if user is None:
                 raise UserNotFound()
+            self._policy.check(
+                new_password, field="new_password", username=user.username, email=user.email
+            )
             if not await self._hasher.verify(current_password, user.password_hash):
                 raise ValidationFailed("current_password", "The current password is incorrect.")
             now = self._clock.now()
             user.change_password_hash(await self._hasher.hash(new_password), now=now)
             await uow.users.update(user)
             await uow.refresh_tokens.revoke_all_for_user(user.id, now)
+            await uow.outbox.add([PasswordChanged(user_id=user.id, occurred_at=now)])
             pair = await self._issue_pair(uow, user, family_id=uuid.uuid4())
             await uow.commit()
         return pair
@@ -125,7 +135,7 @@ class AuthService:
             expires_at=now + self._refresh_ttl,
         )
         await uow.refresh_tokens.add(record)
-        access = self._tokens.issue(user.id, user.token_version)
+        access = self._tokens.issue(user.id, user.token_version, family_id)
         return TokenPair(
             access_token=access.token,
             access_expires_at=access.expires_at,

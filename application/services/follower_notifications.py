@@ -71,9 +71,9 @@ class FollowerNotificationHandler:
                 raise outcome
 
 
-def notification_id(event_id: uuid.UUID, follower_id: uuid.UUID) -> uuid.UUID:
-    """The same for one event and one follower, however often it is delivered."""
-    return uuid.uuid5(event_id, str(follower_id))
+def notification_id(event_id: uuid.UUID, recipient_id: uuid.UUID) -> uuid.UUID:
+    """The same for one event and one recipient, however often it is delivered."""
+    return uuid.uuid5(event_id, str(recipient_id))
 
 
 @dataclass(frozen=True, slots=True)

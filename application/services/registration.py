@@ -31,7 +31,7 @@ class Registrar:
     ) -> UserAccount:
         valid_username, valid_email = Username(username), Email(email)
         valid_image = ImageUrl(image) if image else None
-        self.password_policy.check(password)
+        self.password_policy.check(password, username=valid_username, email=valid_email)
         user = User.register(
             username=valid_username,
             email=valid_email,

@@ -5,6 +5,7 @@ from application.read_models import Actor, UserAccount
 from application.services.registration import Registrar
 from application.unset import UNSET, Unset, or_current
 from domain.errors import UserNotFound
+from domain.events import PasswordChanged
 from domain.users import BIO_MAX, Role
 from domain.values import Email, ImageUrl, Username, bounded_text
 
@@ -90,22 +91,25 @@ class UserService:
         clients whose bearer token is their only credential (RealWorld's ``PUT /api/user``).
 
         Every field is checked before anything changes; ``None`` or blank clears ``bio`` /
-        ``image``. A new password must satisfy the password policy; it revokes every
-        refresh token, while access tokens already issued stay valid until they expire
-        (the caller keeps working with the token it holds). Raises ``ValidationFailed``,
-        ``UsernameTaken`` or ``EmailTaken``."""
+        ``image``. A new password must satisfy the password policy for the account as it
+        will be (new username and email included). It ends every other session of the
+        account at once, while the caller's own session goes on (the caller keeps working
+        with the token it holds), and the owner is notified (``PasswordChanged``). Raises
+        ``ValidationFailed``, ``UsernameTaken`` or ``EmailTaken``."""
         new_username = None if isinstance(username, Unset) else Username(username)
         new_email = None if isinstance(email, Unset) else Email(email)
         new_bio = bio if isinstance(bio, Unset) else bounded_text("bio", bio, max_length=BIO_MAX)
         new_image = image if isinstance(image, Unset) else (ImageUrl(image) if image else None)
-        new_hash = None
-        if not isinstance(password, Unset):
-            self._registrar.password_policy.check(password)
-            new_hash = await self._registrar.hasher.hash(password)
         async with self._uow() as uow:
             user = await uow.users.get(actor.user_id)
             if user is None:
                 raise UserNotFound()
+            new_hash = None
+            if not isinstance(password, Unset):
+                self._registrar.password_policy.check(
+                    password, username=new_username or user.username, email=new_email or user.email
+                )
+                new_hash = await self._registrar.hasher.hash(password)
             now = self._registrar.clock.now()
             bio_now, image_now = or_current(new_bio, user.bio), or_current(new_image, user.image)
             user.update_profile(now=now, full_name=user.full_name, bio=bio_now, image=image_now)
@@ -114,9 +118,11 @@ class UserService:
             if new_email is not None:
                 user.change_email(new_email, now=now)
             if new_hash is not None:
-                # Access tokens stay valid (see above); refresh tokens do not.
                 user.change_password_hash(new_hash, now=now, revoke_tokens=False)
-                await uow.refresh_tokens.revoke_all_for_user(user.id, now)
+                await uow.refresh_tokens.revoke_all_for_user(
+                    user.id, now, keep_family=actor.session_id
+                )
+                await uow.outbox.add([PasswordChanged(user_id=user.id, occurred_at=now)])
             await uow.users.update(user)
             await uow.commit()
         return UserAccount.of(user)

@@ -61,3 +61,16 @@ def test_create_admin_refuses_a_weak_password(database: str) -> None:
     )
     assert result.exit_code == 1
     assert "validation_failed" in result.output
+
+
+@pytest.mark.parametrize("password", ["qwertyuiop", "root-is-my-name", "ROOT@example.com"])
+def test_create_admin_refuses_a_common_password_or_one_built_on_the_account(
+    database: str, password: str
+) -> None:
+    runner.invoke(app, ["migrate"])
+    args = ["create-admin", "--username", "root", "--email", "root@example.com"]
+    result = runner.invoke(app, args, env={"INKPORT_ADMIN_PASSWORD": password})
+    assert result.exit_code == 1
+    assert "validation_failed" in result.output
+    ok = runner.invoke(app, args, env={"INKPORT_ADMIN_PASSWORD": "a long passphrase"})
+    assert ok.exit_code == 0, ok.output  # the refusal left the username free

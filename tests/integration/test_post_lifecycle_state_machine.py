@@ -65,7 +65,10 @@ class PostLifecycle(RuleBasedStateMachine):
             for backend, app in self.apps.items():
                 account = self.run(
                     app.admin._registrar.register(
-                        username=name, email=f"{name}@example.com", password="password1", role=role
+                        username=name,
+                        email=f"{name}@example.com",
+                        password="a long passphrase",
+                        role=role,
                     )
                 )
                 self.actors[backend][name] = Actor(account.id, name, role)

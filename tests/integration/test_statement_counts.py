@@ -1,15 +1,22 @@
-"""No N+1: a read costs one SQL statement whatever the page size (DESIGN.md)."""
+"""No N+1: a read costs one SQL statement whatever the page size (DESIGN.md), and the
+per-request token check (user and session) is one statement too."""
 
 from __future__ import annotations
 
 import random
 from collections.abc import AsyncIterator, Awaitable
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
+from adapters.clock import ManualClock
+from adapters.security import Argon2PasswordHasher, JwtTokenIssuer
 from adapters.sqlalchemy.statement_counter import counting_statements, install
 from application.post_query import PostQuery
+from application.services import AuthService
+from domain.errors import InvalidToken
+from domain.passwords import PasswordPolicy
 from domain.posts import Post
 from domain.users import User
 from tests.integration.builders import a_user
@@ -80,3 +87,23 @@ async def test_every_read_is_one_statement_whatever_the_page_size(
     assert await _statements(store.queries.count_posts(PostQuery(limit=1, tag="web"))) == 1
     assert await _statements(store.queries.tags(100)) == 1
     assert await _statements(store.queries.author("author3", reader.id)) == 1
+
+
+async def test_the_per_request_token_check_reads_user_and_session_in_one_statement(
+    store: Store,
+) -> None:
+    clock = ManualClock()
+    hasher = Argon2PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    tokens = JwtTokenIssuer(secret_key="k" * 32, clock=clock, ttl=timedelta(minutes=15))
+    auth = AuthService(store.uow, hasher, tokens, clock, PasswordPolicy(), timedelta(days=1))
+    user = a_user("reader")
+    user.password_hash = await hasher.hash("a long passphrase")
+    await store.add(user)
+    pair = await auth.sign_in("reader", "a long passphrase")
+
+    assert await _statements(auth.authenticate(pair.access_token)) == 1
+
+    await auth.sign_out(pair.refresh_token)
+    with counting_statements() as count, pytest.raises(InvalidToken):
+        await auth.authenticate(pair.access_token)
+    assert count.statements == 1

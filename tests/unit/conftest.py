@@ -26,6 +26,8 @@ from domain.users import Role
 from entrypoints.caching import with_invalidation
 
 PASSWORD = "correct horse battery"
+# A stand-in for the packaged list: the rule is the domain's, the list an adapter's.
+COMMON_PASSWORDS = frozenset({"password", "12345678", "qwertyuiop", "iloveyou1"})
 
 
 @dataclass
@@ -52,7 +54,7 @@ class App:
 def build_app(policy: PasswordPolicy | None = None, *, cache: Cache | None = None) -> App:
     """With ``cache``: the read cache wired in as the container does it."""
     db, clock = InMemoryDatabase(), ManualClock()
-    policy = policy or PasswordPolicy()
+    policy = policy or PasswordPolicy(common=COMMON_PASSWORDS)
     hasher = Argon2PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     queries: PostQueries = InMemoryPostQueries(db)
     if cache is not None:

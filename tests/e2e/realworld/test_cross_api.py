@@ -29,8 +29,9 @@ async def test_a_native_registration_signs_in_at_the_realworld_api(api: Api) -> 
 
 async def test_a_password_set_through_realworld_is_the_native_password(api: Api) -> None:
     ada = await register(api, "ada")
-    await api.client.put("/api/user", json={"user": {"password": "bonjour1"}}, headers=ada)
-    await api.token("ada", "bonjour1")
+    new = {"password": "bonjour tout le monde"}
+    await api.client.put("/api/user", json={"user": new}, headers=ada)
+    await api.token("ada", "bonjour tout le monde")
 
 
 async def test_articles_are_posts_published_at_once_and_posts_are_articles(api: Api) -> None:

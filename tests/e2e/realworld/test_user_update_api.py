@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import PASSWORD, Api
-from tests.e2e.realworld.conftest import Headers, errors_of, register
+from tests.e2e.conftest import PASSWORD, Api, memory_settings, open_api
+from tests.e2e.realworld.conftest import Headers, errors_of, register, token_headers
 
 
 async def _put(api: Api, headers: Headers, **fields: Any) -> Any:
@@ -51,13 +51,36 @@ async def test_username_and_email_change_and_the_token_keeps_working(api: Api) -
 
 async def test_a_new_password_works_and_the_token_in_use_keeps_working(api: Api) -> None:
     ada = await register(api, "ada")
-    for password in ("bonjour1", "a" * 64):
+    for password in ("bonjour tout le monde", "a" * 64):
         assert (await _put(api, ada, password=password)).status_code == 200
         assert (await api.client.get("/api/user", headers=ada)).status_code == 200
     old = {"email": "ada@example.com", "password": PASSWORD}
     assert (await api.client.post("/api/users/login", json={"user": old})).status_code == 401
     new = {"email": "ada@example.com", "password": "a" * 64}
     assert (await api.client.post("/api/users/login", json={"user": new})).status_code == 200
+
+
+async def test_a_new_password_ends_every_other_session_at_once(api: Api) -> None:
+    ada = await register(api, "ada")
+    login = {"email": "ada@example.com", "password": PASSWORD}
+    elsewhere = (await api.client.post("/api/users/login", json={"user": login})).json()
+    native = await api.login("ada")
+
+    assert (await _put(api, ada, password="a brand new passphrase")).status_code == 200
+
+    assert (await api.client.get("/api/user", headers=ada)).status_code == 200
+    other = await api.client.get("/api/user", headers=token_headers(elsewhere["user"]["token"]))
+    assert errors_of(other, 401)
+    assert (await api.client.get("/api/v1/users/me", headers=native)).status_code == 401
+
+
+async def test_the_official_suites_passwords_pass_once_the_list_is_turned_off() -> None:
+    client, container, clock = await open_api(memory_settings(refuse_common_passwords=False))
+    async with client:
+        api = Api(client, container, clock)
+        ada = await register(api, "ada", password="password123")
+        assert (await _put(api, ada, password="bonjour1")).status_code == 200
+        assert (await _put(api, ada, password="ada-and-more")).status_code == 422
 
 
 @pytest.mark.parametrize(
