@@ -55,6 +55,18 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
     workers: int = Field(1, ge=1, le=64)
+    max_header_line_bytes: int = Field(
+        16_384, ge=1024, le=1_048_576, description="URL (else 414) or one header line (else 431)."
+    )
+    max_header_bytes: int = Field(
+        65_536, ge=4096, le=4_194_304, description="All headers of a request; more gets 431."
+    )
+    header_timeout_seconds: float = Field(
+        10.0, gt=0, le=300, description="A connection that has not sent its headers is closed."
+    )
+    max_connections: int = Field(
+        1000, ge=1, description="Open connections per worker process; beyond, requests get 503."
+    )
     redis_url: str | None = Field(None, description="Redis for cache and rate limits.")
     cache_enabled: bool = Field(True, description="Cache published post reads and tags.")
     cache_backend: Literal["memory", "redis"] | None = Field(
