@@ -61,12 +61,15 @@ class BoundedHttpProtocol(HttpToolsProtocol):
         # Checked in on_headers_complete, to answer with a problem rather than plain text.
         self.max_connections, self.limit_concurrency = self.limit_concurrency, None
         self.default_app = self.app
-        self._awaiting_headers = True  # counting what arrives until the headers end
+        # Bytes received since the last request's headers ended: the parser holds them.
+        self._awaiting_headers = True
         self._raw_header_bytes = 0
         self._in_headers = False  # a request has begun and its headers have not ended
-        self._header_bytes = 0
+        self._headers_counted = True  # the read this request began in was counted
         self._deadline: asyncio.TimerHandle | None = None
         self._refusal = BAD_REQUEST
+        # Headers received in fewer bytes than this cannot break any limit.
+        self._surely_small = min(limits.max_line_bytes, limits.max_header_bytes)
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -82,35 +85,37 @@ class BoundedHttpProtocol(HttpToolsProtocol):
         super().data_received(data)
         if not self._awaiting_headers or self.transport.is_closing():
             return
-        # Headers not finished yet: the parser holds them, so bound them here.
         if self._raw_header_bytes > self.limits.max_header_bytes:
-            self._refuse(HEADERS_TOO_LARGE)
+            self._refuse(self._oversized())
         elif self._in_headers and self._deadline is None:
             self._arm_deadline()
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self._in_headers = True
-        self._header_bytes = 0
-
-    def on_url(self, url: bytes) -> None:
-        super().on_url(url)
-        if len(self.url) > self.limits.max_line_bytes:
-            self._stop(URI_TOO_LONG)
-
-    def on_header(self, name: bytes, value: bytes) -> None:
-        size = len(name) + len(value)
-        self._header_bytes += size
-        if size > self.limits.max_line_bytes or self._header_bytes > self.limits.max_header_bytes:
-            self._stop(HEADERS_TOO_LARGE)
-        super().on_header(name, value)
+        # 0: it began in the read that ended the previous request, counted for neither.
+        self._headers_counted = self._raw_header_bytes > 0
 
     def on_headers_complete(self) -> None:
+        received = self._raw_header_bytes if self._headers_counted else None
         self._awaiting_headers = self._in_headers = False
         self._raw_header_bytes = 0
-        self._disarm_deadline()
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+        # Headers may end in the read they pass a limit in. Most requests come in one
+        # small read, whose size alone shows that they cannot: only others are measured.
+        if received is None or received > self._surely_small:
+            sizes = [len(name) + len(value) for name, value in self.headers]
+            if (
+                len(self.url) > self.limits.max_line_bytes
+                or max(sizes, default=0) > self.limits.max_line_bytes
+                or sum(sizes) > self.limits.max_header_bytes
+            ):
+                self._stop(self._oversized())
+        # Open connections include this one; running requests do not include this one.
         if self.max_connections is not None and (
-            len(self.connections) >= self.max_connections or len(self.tasks) >= self.max_connections
+            len(self.connections) > self.max_connections or len(self.tasks) >= self.max_connections
         ):
             log.warning("connection_limit_reached", limit=self.max_connections)
             self.app = OVERLOADED
@@ -125,6 +130,9 @@ class BoundedHttpProtocol(HttpToolsProtocol):
     def send_400_response(self, msg: str) -> None:
         """uvicorn's answer to anything the parser refused, our limits included."""
         self._refuse(self._refusal)
+
+    def _oversized(self) -> bytes:
+        return URI_TOO_LONG if len(self.url) > self.limits.max_line_bytes else HEADERS_TOO_LARGE
 
     def _stop(self, refusal: bytes) -> None:
         self._refusal = refusal
