@@ -41,6 +41,7 @@ def inkport_env(database_url: str, port: int, *, cache: bool = False) -> dict[st
         "INKPORT_SECRET_KEY": secrets.token_urlsafe(48),
         "INKPORT_DATABASE_URL": database_url,
         "INKPORT_HOST": "127.0.0.1",
+        "INKPORT_ALLOWED_HOSTS": "127.0.0.1",
         "INKPORT_PORT": str(port),
         "INKPORT_WORKERS": "1",
         "INKPORT_LOG_LEVEL": "WARNING",

@@ -13,6 +13,7 @@ import uvicorn
 from domain.errors import DomainError
 from entrypoints.container import build_container
 from entrypoints.embedded import close, migrate, open_inkport
+from entrypoints.http.framing import FramingLimits, bounded_protocol
 from entrypoints.metrics import shared_metrics_dir
 from entrypoints.seed import seed
 from entrypoints.settings import Settings
@@ -57,6 +58,15 @@ def serve(
             timeout_worker_healthcheck=WORKER_START_SECONDS,
             # Live-update clients have nothing to send; a big frame is abuse (closed, 1009).
             ws_max_size=LIVE_CLIENT_FRAME_BYTES,
+            # httptools, with bounds on header size and on the time to send them.
+            http=bounded_protocol(
+                FramingLimits(
+                    max_line_bytes=settings.max_header_line_bytes,
+                    max_header_bytes=settings.max_header_bytes,
+                    header_timeout_seconds=settings.header_timeout_seconds,
+                )
+            ),
+            limit_concurrency=settings.max_connections,
         )
 
 

@@ -10,6 +10,9 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEVELOPMENT_SECRET_KEY = "inkport-development-secret-key-change-me"
+# Loopback names, `.test` (reserved by RFC 6761: no public DNS name can point here) and
+# `testserver`, the name Starlette's test client (and so Schemathesis) sends.
+DEVELOPMENT_ALLOWED_HOSTS = ("localhost", "127.0.0.1", "[::1]", "*.test", "testserver")
 _RATE_LIMIT_FIELDS = (
     "rate_limit_sign_in_per_ip",
     "rate_limit_sign_in_per_account",
@@ -53,6 +56,18 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
     workers: int = Field(1, ge=1, le=64)
+    max_header_line_bytes: int = Field(
+        16_384, ge=1024, le=1_048_576, description="URL (else 414) or one header line (else 431)."
+    )
+    max_header_bytes: int = Field(
+        65_536, ge=4096, le=4_194_304, description="All headers of a request; more gets 431."
+    )
+    header_timeout_seconds: float = Field(
+        10.0, gt=0, le=300, description="A connection that has not sent its headers is closed."
+    )
+    max_connections: int = Field(
+        1000, ge=1, description="Open connections per worker process; beyond, requests get 503."
+    )
     redis_url: str | None = Field(None, description="Redis for cache and rate limits.")
     cache_enabled: bool = Field(True, description="Cache published post reads and tags.")
     cache_backend: Literal["memory", "redis"] | None = Field(
@@ -67,6 +82,9 @@ class Settings(BaseSettings):
     rate_limit_writes_per_user: str = "60/minute"
     rate_limit_reads_per_ip: str = "600/minute"
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    allowed_hosts: Annotated[list[str] | None, NoDecode] = Field(
+        None, description="Host names served (`Host` header); required in production."
+    )
     outbox_dispatcher: bool = Field(
         True, description="Run the outbox dispatcher in every server process (off with a worker)."
     )
@@ -88,9 +106,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_timeout_seconds: float = Field(5.0, gt=0, le=60)
 
-    @field_validator("trusted_proxies", mode="before")
+    @field_validator("trusted_proxies", "allowed_hosts", mode="before")
     @classmethod
-    def _split_proxies(cls, value: object) -> object:
+    def _split_list(cls, value: object) -> object:
         if isinstance(value, str):
             return [p.strip() for p in value.split(",") if p.strip()]
         return value
@@ -99,6 +117,20 @@ class Settings(BaseSettings):
     @classmethod
     def _valid_networks(cls, value: list[str]) -> list[str]:
         return [str(ipaddress.ip_network(p, strict=False)) for p in value]
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _valid_host_patterns(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        if not value:
+            raise ValueError("INKPORT_ALLOWED_HOSTS names no host: every request would be refused.")
+        for pattern in value:
+            if pattern != "*" and "*" in pattern.removeprefix("*."):
+                raise ValueError(
+                    f"INKPORT_ALLOWED_HOSTS: {pattern!r} is not a host name, `*.domain` or `*`."
+                )
+        return [pattern.lower() for pattern in value]
 
     @field_validator(*_RATE_LIMIT_FIELDS)
     @classmethod
@@ -134,6 +166,24 @@ class Settings(BaseSettings):
         if "*" in self.cors_origins and self.cors_allow_credentials:
             raise ValueError("A wildcard CORS origin cannot be combined with credentials.")
         return self
+
+    @model_validator(mode="after")
+    def _hosts_named_in_production(self) -> Settings:
+        if self.environment is Environment.PRODUCTION and (
+            self.allowed_hosts is None or any("*" in pattern for pattern in self.allowed_hosts)
+        ):
+            raise ValueError(
+                "INKPORT_ALLOWED_HOSTS must list the host names clients use (e.g. "
+                "`blog.example.com,127.0.0.1`), without `*`, in production."
+            )
+        return self
+
+    @property
+    def served_hosts(self) -> list[str]:
+        """The ``Host`` names requests may carry: the setting, else the development ones."""
+        if self.allowed_hosts is None:
+            return list(DEVELOPMENT_ALLOWED_HOSTS)
+        return self.allowed_hosts
 
     @property
     def cache_kind(self) -> Literal["off", "memory", "redis"]:

@@ -17,6 +17,7 @@ from entrypoints.delivery import running_dispatcher
 from entrypoints.dispatch_gate import dispatch_gate
 from entrypoints.embedded import close
 from entrypoints.http import problems
+from entrypoints.http.allowed_hosts import AllowedHostsMiddleware
 from entrypoints.http.api_docs import include_api_docs
 from entrypoints.http.body_limit import BodyLimitMiddleware
 from entrypoints.http.client_ip import ClientIpResolver
@@ -87,6 +88,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         redoc_url=None,
         # Any route may meet an unreadable body or invalid input.
         responses=problem_responses(400, 422),
+        # A redirect would send the client (and a password it posted) to the Host header.
+        redirect_slashes=False,
     )
     app.state.container = container
     app.state.client_ip = ClientIpResolver(settings.trusted_proxies)
@@ -134,5 +137,6 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             expose_headers=["ETag", "Location", "X-Request-ID"],
         )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(AllowedHostsMiddleware, allowed_hosts=settings.served_hosts)
     app.add_middleware(RequestContextMiddleware)
     return app

@@ -68,7 +68,7 @@ def scope(path: str) -> dict[str, Any]:
         "path": path,
         "raw_path": path.encode(),
         "query_string": b"",
-        "headers": [],
+        "headers": [(b"host", b"inkport.test")],
         "client": ("192.0.2.7", 50000),
         "server": ("inkport.test", 80),
         "subprotocols": [],

@@ -87,7 +87,11 @@ def test_no_secret_is_written_in_compose_only_required_variables() -> None:
 def test_the_compose_environment_is_a_valid_production_configuration(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    substitutes = {"INKPORT_SECRET_KEY": "s" * 48, "POSTGRES_PASSWORD": "pg-password"}
+    substitutes = {
+        "INKPORT_SECRET_KEY": "s" * 48,
+        "POSTGRES_PASSWORD": "pg-password",
+        "INKPORT_ALLOWED_HOSTS": "blog.example.com",
+    }
     for key, value in environment_of("app").items():
         filled = REQUIRED_VARIABLE.sub(lambda match: substitutes[match["name"]], value)
         monkeypatch.setenv(key, filled)
@@ -98,6 +102,8 @@ def test_the_compose_environment_is_a_valid_production_configuration(
     assert settings.database_url == "postgresql+asyncpg://inkport:pg-password@postgres:5432/inkport"
     assert settings.outbox_dispatcher is False
     assert settings.cache_kind == "redis" and settings.event_bus_kind == "redis"
+    # The image's HEALTHCHECK asks http://127.0.0.1:8000/health/live.
+    assert settings.served_hosts == ["blog.example.com", "127.0.0.1"]
 
 
 def test_every_setting_is_documented_in_the_readme() -> None:

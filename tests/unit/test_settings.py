@@ -20,7 +20,8 @@ def test_production_refuses_a_missing_default_or_short_secret_key(key: str | Non
 
 
 def test_production_starts_with_a_real_secret_key() -> None:
-    assert Settings(environment="production", secret_key="x" * 48).environment == "production"
+    settings = Settings(environment="production", secret_key="x" * 48, allowed_hosts="blog.example")
+    assert settings.environment == "production"
 
 
 def test_a_wildcard_origin_with_credentials_is_refused() -> None:
