@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.exceptions import RequestValidationError
+from fastapi.exceptions import RequestValidationError, WebSocketRequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 
@@ -119,6 +119,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.add_exception_handler(DomainError, routed(problems.domain_error_handler))
     app.add_exception_handler(RequestValidationError, routed(problems.validation_error_handler))
     app.add_exception_handler(HTTPException, routed(problems.http_error_handler))
+    app.add_exception_handler(WebSocketRequestValidationError, live.invalid_live_request)
 
     if settings.rate_limit_enabled:
         app.add_middleware(

@@ -124,7 +124,8 @@ async def test_watching_a_post_ref_with_control_characters_is_refused_before_any
 ) -> None:
     with pytest.raises(InvalidStatus) as refused:
         await connect(server.live_url(ref), open_timeout=WAIT)
-    assert refused.value.response.status_code == 403  # closed with 1008 before the handshake
+    assert refused.value.response.status_code == 422
+    assert json.loads(refused.value.response.body)["code"] == "validation_failed"
 
 
 async def test_watching_a_draft_is_a_404_even_for_its_author(server: LiveServer) -> None:

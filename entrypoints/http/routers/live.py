@@ -52,6 +52,13 @@ async def live(websocket: WebSocket, post_id: PostRefPath) -> None:
         connections.leave(client_ip)
 
 
+async def invalid_live_request(websocket: WebSocket, _exc: Exception) -> None:
+    """A socket whose path does not validate (a post ref with control characters) is
+    refused like every other live refusal: a 422 problem before the handshake."""
+    detail = "The post reference is not valid."
+    await _refuse(websocket, 422, "validation_failed", detail, POLICY_VIOLATION)
+
+
 async def _serve(websocket: WebSocket, live_updates: LiveUpdates, post_id: str) -> None:
     heartbeat = websocket.app.state.container.settings().live_heartbeat_seconds
     try:
