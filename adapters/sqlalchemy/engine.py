@@ -21,6 +21,7 @@ STATEMENT_TIMEOUT_SECONDS = 5.0
 # A pooled connection must answer a ping this fast to be handed out.
 PING_TIMEOUT_SECONDS = 1.5
 BUSY_TIMEOUT_MS = 5000
+SQLITE_CONNECT_LOCK_WAIT_SECONDS = 60.0
 # Statement parameters are passwords' hashes, e-mail addresses and token hashes: they
 # never go into an exception's message, and so never into a log.
 HIDE_PARAMETERS = True
@@ -125,7 +126,13 @@ def _sqlite_engine(url: URL, *, echo: bool) -> AsyncEngine:
     pool: dict[str, Any] = (
         {} if in_memory else {"pool_size": 20, "max_overflow": 0, "pool_timeout": 5}
     )
-    engine = create_async_engine(url, echo=echo, hide_parameters=HIDE_PARAMETERS, **pool)
+    # The connect pragmas (WAL) wait for a writer holding the lock; only a migration holds
+    # it for seconds, and a run queued behind one must not fail for it. busy_timeout then
+    # sets the short wait for everything the connection does.
+    connect_args = {"timeout": SQLITE_CONNECT_LOCK_WAIT_SECONDS}
+    engine = create_async_engine(
+        url, echo=echo, hide_parameters=HIDE_PARAMETERS, connect_args=connect_args, **pool
+    )
 
     @event.listens_for(engine.sync_engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:
