@@ -100,16 +100,19 @@ class UserService:
         new_email = None if isinstance(email, Unset) else Email(email)
         new_bio = bio if isinstance(bio, Unset) else bounded_text("bio", bio, max_length=BIO_MAX)
         new_image = image if isinstance(image, Unset) else (ImageUrl(image) if image else None)
+        # Hashed before the Unit of Work, so Argon2 never holds a pooled connection; the
+        # policy needs the account's name and address, so it is checked inside.
+        new_hash = (
+            None if isinstance(password, Unset) else await self._registrar.hasher.hash(password)
+        )
         async with self._uow() as uow:
             user = await uow.users.get(actor.user_id)
             if user is None:
                 raise UserNotFound()
-            new_hash = None
             if not isinstance(password, Unset):
                 self._registrar.password_policy.check(
                     password, username=new_username or user.username, email=new_email or user.email
                 )
-                new_hash = await self._registrar.hasher.hash(password)
             now = self._registrar.clock.now()
             bio_now, image_now = or_current(new_bio, user.bio), or_current(new_image, user.image)
             user.update_profile(now=now, full_name=user.full_name, bio=bio_now, image=image_now)
